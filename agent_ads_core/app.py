@@ -1,0 +1,167 @@
+"""The ``agent-ads`` application: argv in, data on stdout, one JSON error on stderr.
+
+Built on cliff's ``App``, overriding the places where stock cliff breaks the contract
+agents rely on: its command table (lazy here, see :mod:`commandmanager`), its ``help``
+(which loads every command class), its "Did you mean" (printed to stdout) and its error
+handling (exit 1 with text on stderr). Here every failure becomes one JSON object with
+the exit code of its type, and no traceback reaches the user (``-vv`` logs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from typing import Any, TextIO
+
+from cliff.app import App
+
+from agent_ads_core import __version__, helptext
+from agent_ads_core.argparsing import ArgumentParser
+from agent_ads_core.commandmanager import LazyCommandManager
+from agent_ads_core.errors import EXIT_USAGE, AgentAdsError, ArgumentError, InternalError
+from agent_ads_core.global_options import add_to_parser, split_argv
+from agent_ads_core.redaction import configure_logging
+
+LOG = logging.getLogger("agent_ads")
+EXIT_SIGINT = 130
+EXIT_SIGPIPE = 141
+
+
+def versions() -> dict[str, Any]:
+    """Versions from package metadata alone: ``--version`` imports no provider."""
+    from agent_ads_core.plugins import _dist_of, provider_entry_points
+
+    providers = {}
+    for ep in provider_entry_points():
+        dist, version = _dist_of(ep)
+        providers[ep.name] = {"distribution": dist, "version": version}
+    return {"agent-ads": __version__, "providers": providers}
+
+
+class AgentAdsApp(App):
+    def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None, registry: Any = None) -> None:
+        self._registry = registry
+        self.ctx: Any = None
+        super().__init__(
+            description="Query ad platforms from the terminal.",
+            version=__version__,
+            command_manager=LazyCommandManager(lambda: self.registry),
+            stdout=stdout,
+            stderr=stderr,
+        )
+
+    @property
+    def registry(self):
+        if self._registry is None:
+            from agent_ads_core.plugins import Registry
+
+            self._registry = Registry(warn=self.stderr).load()
+        return self._registry
+
+    def build_option_parser(self, description: str | None, version: str | None,
+                            argparse_kwargs: dict | None = None) -> argparse.ArgumentParser:
+        parser = ArgumentParser(prog="agent-ads", description=description, add_help=False)
+        add_to_parser(parser)
+        return parser
+
+    # -- running -----------------------------------------------------------------
+    def run(self, argv: list[str]) -> int:
+        self.options = argparse.Namespace(quiet=False, verbose=0)
+        try:
+            global_tokens, rest = split_argv(list(argv))
+            self.options = self.parser.parse_args(global_tokens)
+            configure_logging(0 if self.options.quiet else self.options.verbose, self.stderr)
+            if self.options.version:
+                return self.print_json(versions())
+            from agent_ads_core.context import RunContext
+
+            self.ctx = RunContext(self.registry, self.options, self.stdout, self.stderr)
+            return self.run_subcommand(rest)
+        except AgentAdsError as exc:
+            return self.report(exc)
+        except BrokenPipeError:
+            return EXIT_SIGPIPE
+        except KeyboardInterrupt:
+            self.report(InternalError("interrupted"))
+            return EXIT_SIGINT
+        except Exception as exc:
+            LOG.debug("unexpected error", exc_info=True)
+            return self.report(InternalError(f"unexpected {type(exc).__name__}: {exc}",
+                                             hint="run again with -vv for the traceback"))
+
+    def run_subcommand(self, argv: list[str]) -> int:
+        words = argv[: self.command_manager._get_last_possible_command_index(argv)]
+        if words[:1] == ["help"]:
+            words, argv = words[1:], [*words[1:], *argv[len(words):]]
+            self.options.help = True
+        found = self.command_manager.find_spec(words)
+        if found is None:
+            return self.no_command(words)
+        spec, name, used = found
+        cmd = spec.load()(self, self.options, cmd_name=spec.path)
+        parser = cmd.get_parser(f"agent-ads {name}")
+        if self.options.help:
+            self.stdout.write(parser.format_help())
+            return 0
+        parsed_args = parser.parse_args(argv[used:])
+        return cmd.run(parsed_args)
+
+    def no_command(self, words: list[str]) -> int:
+        """Help for the top level or a group; otherwise an unknown-command error naming the closest."""
+        registry = self.registry
+        if not words:
+            self.stdout.write(helptext.top_level(registry))
+            return 0 if self.options.help or not words else EXIT_USAGE
+        if helptext.is_group(registry, words):
+            if self.options.help:
+                self.stdout.write(helptext.group(registry, words))
+                return 0
+            subcommands = sorted({p.split()[len(words)] for p, _ in helptext.commands_under(registry, words)})
+            raise ArgumentError(f"'{' '.join(words)}' needs a subcommand: {', '.join(subcommands)}",
+                                hint=f"see 'agent-ads {' '.join(words)} --help'")
+        suggestions = helptext.closest(registry, words)
+        hint = f"did you mean: {', '.join(suggestions)}? " if suggestions else ""
+        if not registry.usable_providers():
+            hint += "no providers are installed (for example: pip install agent-ads-pinterest); "
+        raise ArgumentError(f"unknown command '{' '.join(words)}'", hint=hint + "see 'agent-ads --help'")
+
+    # -- output ------------------------------------------------------------------
+    def emit(self, result: Any, command: Any) -> int:
+        """Render a command's result to stdout or ``--output``; warnings and meta to stderr."""
+        from agent_ads_core.output import Renderer, open_output
+
+        ctx = self.ctx
+        ctx.warnings[:0] = result.warnings
+        result.warnings = ctx.warnings
+        renderer = Renderer(ctx.output_format, self.options.pretty, self.options.envelope)
+        with open_output(self.options.output, self.stdout) as out:
+            renderer.render(result, out)
+        if not self.options.envelope and not self.options.quiet:
+            for warning in result.warnings:
+                self.stderr.write(json.dumps({"warning": warning}, ensure_ascii=False) + "\n")
+        if self.options.include_meta:
+            self.stderr.write(json.dumps(renderer.trailer(result), ensure_ascii=False, default=str) + "\n")
+        return 0
+
+    def print_json(self, data: Any) -> int:
+        self.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return 0
+
+    def report(self, exc: AgentAdsError) -> int:
+        self.stderr.write(exc.to_json() + "\n")
+        self.stderr.flush()
+        codes = self._registry.exit_codes() if self._registry is not None else {}
+        return exc.exit_code(codes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    app = AgentAdsApp()
+    code = app.run(sys.argv[1:] if argv is None else argv)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_SIGPIPE
+    return code

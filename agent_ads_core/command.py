@@ -1,0 +1,136 @@
+"""Base classes for commands: every command returns a Result and the core renders it.
+
+They extend cliff's ``Command`` but skip what makes cliff slow or chatty for us: no
+stevedore scan for per-command hooks and no distribution lookup for the epilog.
+Shared behaviour (paging flags, the pagination runner) lives here once, so a provider's
+list command only says how to fetch one page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import itertools
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+from cliff import command as cliff_command
+
+from agent_ads_core.argparsing import ArgumentParser
+from agent_ads_core.errors import ArgumentError, InternalError
+from agent_ads_core.pagination import Page, PageRequest, Paginator
+from agent_ads_core.result import Result
+
+if TYPE_CHECKING:
+    from agent_ads_core.context import RunContext
+    from agent_ads_core.specs import ListSpec
+
+
+class Command(cliff_command.Command):
+    """A command run by ``agent-ads``; subclasses implement :meth:`execute`.
+
+    ``provider`` is taken from the first command word when the class does not fix it,
+    so one core class (``auth status``, ``config show``) can serve every provider.
+    """
+
+    provider: ClassVar[str | None] = None
+
+    def __init__(self, app: Any, app_args: argparse.Namespace | None, cmd_name: str | None = None) -> None:
+        super().__init__(app, app_args, cmd_name)
+        if self.provider is None and cmd_name:
+            first = cmd_name.split()[0]
+            if first in app.registry.providers:
+                self.provider = first
+
+    def _load_hooks(self) -> None:
+        self._hooks = []
+
+    def get_epilog(self) -> str:
+        return self._epilog or ""
+
+    def get_description(self) -> str:
+        return inspect.getdoc(type(self)) or ""
+
+    @property
+    def ctx(self) -> RunContext:
+        return self.app.ctx
+
+    def get_parser(self, prog_name: str) -> ArgumentParser:
+        parser = ArgumentParser(prog=prog_name, description=self.get_description(), epilog=self.get_epilog(),
+                                add_help=False)
+        self.add_arguments(parser)
+        return parser
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        """Declare the command's own flags (global options are added by the app)."""
+
+    def take_action(self, parsed_args: argparse.Namespace) -> int:
+        result = self.execute(parsed_args)
+        return self.app.emit(result, self)
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        raise NotImplementedError
+
+    def base_meta(self, **extra: Any) -> dict[str, Any]:
+        """The envelope's meta block; providers add endpoint, object_id, request_id."""
+        meta: dict[str, Any] = {"provider": self.provider}
+        if self.provider:
+            meta["api_version"] = self.ctx.setting(self.provider, "api_version")
+        meta.update({k: v for k, v in extra.items() if v is not None})
+        return meta
+
+
+class ListCommand(Command):
+    """A paged listing driven by the core's runner, with the provider's native cursor flag."""
+
+    def list_spec(self) -> ListSpec:
+        spec = self.app.registry.lists.get(self.provider)
+        if spec is None:
+            raise InternalError(f"provider '{self.provider}' registered no ListSpec")
+        return spec
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        spec = self.list_spec()
+        group = parser.add_argument_group("paging")
+        group.add_argument(spec.cursor_flag, dest="cursor", metavar="CURSOR",
+                           help="resume from this cursor (paging in a previous --envelope)")
+        group.add_argument("--page-size", type=int, metavar="N",
+                           help=f"items per request ({spec.min_page_size}..{spec.max_page_size})")
+        group.add_argument("--all", action="store_true", dest="fetch_all",
+                           help="follow cursors to the end, streaming page by page")
+        group.add_argument("--max-items", type=int, metavar="N", help="stop after N items (pages as needed)")
+        self.add_filters(parser)
+
+    def add_filters(self, parser: ArgumentParser) -> None:
+        """Declare the listing's own filter flags."""
+
+    def fetch_page(self, parsed_args: argparse.Namespace, request: PageRequest) -> Page:
+        raise NotImplementedError
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        spec = self.list_spec()
+        size = parsed_args.page_size
+        if size is not None and not spec.min_page_size <= size <= spec.max_page_size:
+            raise ArgumentError(f"--page-size must be between {spec.min_page_size} and {spec.max_page_size}",
+                                provider=self.provider)
+        if parsed_args.max_items is not None and parsed_args.max_items < 1:
+            raise ArgumentError("--max-items must be at least 1", provider=self.provider)
+        if size is None and (parsed_args.fetch_all or parsed_args.max_items):
+            size = spec.max_page_size  # fewest round trips when many items are wanted
+        elif size is None:
+            size = spec.default_page_size
+        paginator = Paginator(
+            fetch=lambda request: self.fetch_page(parsed_args, request),
+            cursor_name=spec.cursor_param,
+            start_cursor=parsed_args.cursor,
+            page_size=size,
+            fetch_all=parsed_args.fetch_all,
+            max_items=parsed_args.max_items,
+        )
+        self.meta = self.base_meta()
+        return Result(pages=primed(paginator.pages()), meta=self.meta, paging=paginator.state)
+
+
+def primed(pages: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    """Fetch the first page now, so bad flags and refused requests fail before any output is written."""
+    first = next(pages, None)
+    return itertools.chain([] if first is None else [first], pages)

@@ -1,0 +1,1 @@
+"""The core's own commands; providers reuse the provider-scoped ones under their name."""

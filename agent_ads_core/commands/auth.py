@@ -1,0 +1,96 @@
+"""Credential commands built from each provider's :class:`~agent_ads_core.specs.AuthSpec`.
+
+``auth status`` at the top level aggregates every provider; the provider-scoped forms
+(``agent-ads <provider> auth set|status|delete|refresh``) are registered by providers
+pointing at these classes. Secrets are read from a no-echo prompt or stdin, never from
+flags (shell history, ``ps``), and never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from agent_ads_core.command import Command
+from agent_ads_core.context import ProviderContext
+from agent_ads_core.errors import ArgumentError, ConfigError
+from agent_ads_core.result import Result
+from agent_ads_core.specs import load_target
+
+
+def provider_status(command: Command, provider: str) -> dict[str, Any]:
+    store = command.ctx.credentials(provider)
+    credentials = store.status()
+    needs_store = any(not row["present"] or row["source"] == "keychain" for row in credentials)
+    row: dict[str, Any] = {"provider": provider, "credentials": credentials}
+    if needs_store:
+        row["credential_store"] = {"available": store.store_error is None, "error": store.store_error}
+    return row
+
+
+class AuthStatus(Command):
+    """Show, for each credential, whether it is present and where it comes from (never its value)."""
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        if self.provider:
+            return Result(data=provider_status(self, self.provider), meta=self.base_meta())
+        rows = [provider_status(self, name) for name in sorted(self.app.registry.auth)]
+        return Result(data=rows, meta={"provider": None})
+
+
+class AuthSet(Command):
+    """Store the provider's credentials in the OS credential store (prompted without echo)."""
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        fields = ", ".join(f.label for f in self.spec.fields)
+        parser.add_argument("--stdin", action="store_true",
+                            help=f"read {len(self.spec.fields)} non-empty lines from stdin, in order: {fields}")
+
+    @property
+    def spec(self):
+        return self.app.registry.auth[self.provider]
+
+    def _read(self, parsed_args: argparse.Namespace) -> dict[str, str]:
+        fields = self.spec.fields
+        if parsed_args.stdin:
+            lines = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+            if len(lines) != len(fields):
+                raise ArgumentError(f"--stdin expects {len(fields)} non-empty lines "
+                                    f"({', '.join(f.label for f in fields)}), got {len(lines)}")
+            return dict(zip((f.name for f in fields), lines))
+        if not sys.stdin.isatty():
+            raise ArgumentError("no terminal to prompt on", hint="pipe the values with --stdin")
+        values = {}
+        for field in fields:
+            value = getpass.getpass(f"{field.label}: ").strip()
+            if not value:
+                raise ArgumentError(f"{field.label} must not be empty")
+            values[field.name] = value
+        return values
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        values = self._read(parsed_args)
+        self.ctx.credentials(self.provider).save(values)
+        return Result(data={"provider": self.provider, "stored": sorted(values), "store": "keychain"},
+                      meta=self.base_meta())
+
+
+class AuthDelete(Command):
+    """Remove the provider's credentials from the OS credential store."""
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        deleted = self.ctx.credentials(self.provider).delete()
+        return Result(data={"provider": self.provider, "deleted": deleted}, meta=self.base_meta())
+
+
+class AuthRefresh(Command):
+    """Exchange the refresh credentials for a new access token and store it."""
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        spec = self.app.registry.auth[self.provider]
+        if not spec.refresh:
+            raise ConfigError(f"provider '{self.provider}' has no token refresh")
+        facts = load_target(spec.refresh)(ProviderContext(self.ctx, self.provider))
+        return Result(data={"provider": self.provider, "refreshed": True, **facts}, meta=self.base_meta())

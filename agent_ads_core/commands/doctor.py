@@ -1,0 +1,76 @@
+"""``doctor``: the core's checks (config, credential store, credentials) plus each provider's."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from agent_ads_core.command import Command
+from agent_ads_core.context import ProviderContext
+from agent_ads_core.errors import EXIT_USAGE, AgentAdsError
+from agent_ads_core.result import Result
+from agent_ads_core.specs import CheckResult, load_target
+
+
+class Doctor(Command):
+    """Check config, credential store and credentials; --api also calls each provider's API once."""
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--api", action="store_true", help="also refresh credentials and make one cheap API call")
+
+    def _config_check(self) -> CheckResult:
+        location = self.ctx.config_location
+        try:
+            self.ctx.config
+        except AgentAdsError as exc:
+            return CheckResult(False, exc.message)
+        detail = f"{location.path} ({location.source})" if location.exists else "no config file (defaults apply)"
+        return CheckResult(True, detail)
+
+    def _credential_checks(self, provider: str) -> list[tuple[str, CheckResult]]:
+        store = self.ctx.credentials(provider)
+        rows = store.status()
+        results = []
+        if store.store_error is not None:
+            env_only = all(r["source"] == "env" for r in rows)
+            results.append(("credential_store", CheckResult(env_only, f"unavailable: {store.store_error}")))
+        else:
+            results.append(("credential_store", CheckResult(True, "available")))
+        for row in rows:
+            detail = f"from {row['source']}" if row["present"] else f"missing (set {row['env_var']} or run auth set)"
+            results.append((f"credential:{row['name']}", CheckResult(row["present"], detail)))
+        return results
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        registry = self.app.registry
+        providers = [self.provider] if self.provider else [r.name for r in registry.usable_providers()]
+        checks: list[dict[str, Any]] = []
+        self.exit_code = 0
+
+        def record(provider: str | None, name: str, outcome: CheckResult, code: int = EXIT_USAGE) -> None:
+            checks.append({"provider": provider, "name": name, "ok": outcome.ok, "detail": outcome.detail,
+                           **dict(outcome.data)})
+            if not outcome.ok and not self.exit_code:
+                self.exit_code = code
+
+        record(None, "config", self._config_check())
+        for provider in providers:
+            if provider in registry.auth:
+                for name, outcome in self._credential_checks(provider):
+                    record(provider, name, outcome)
+            for check in registry.doctor_checks:
+                if check.provider != provider or (check.needs_api and not parsed_args.api):
+                    continue
+                try:
+                    outcome = load_target(check.target)(ProviderContext(self.ctx, provider))
+                    record(provider, check.name, outcome)
+                except AgentAdsError as exc:
+                    exc.provider = exc.provider or provider
+                    record(provider, check.name, CheckResult(False, exc.message),
+                           exc.exit_code(registry.exit_codes()))
+        data = {"ok": self.exit_code == 0, "checks": checks}
+        return Result(data=data, meta=self.base_meta())
+
+    def take_action(self, parsed_args: argparse.Namespace) -> int:
+        super().take_action(parsed_args)
+        return self.exit_code

@@ -1,0 +1,29 @@
+"""``agent-ads providers list``."""
+
+from __future__ import annotations
+
+import argparse
+
+from agent_ads_core.command import Command
+from agent_ads_core.result import Result
+
+
+class ProvidersList(Command):
+    """List installed providers with their version, status and capabilities."""
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        rows = []
+        for record in self.app.registry.providers.values():
+            row = {
+                "name": record.name,
+                "distribution": record.distribution,
+                "version": record.version,
+                "summary": record.info.summary if record.info else None,
+                "status": record.status,
+                "capabilities": record.capabilities,
+            }
+            if record.error:
+                row["error"] = record.error
+            rows.append(row)
+        warnings = [] if rows else ["no providers installed; for example: pip install agent-ads-pinterest"]
+        return Result(data=rows, meta={"provider": None}, warnings=warnings)

@@ -1,0 +1,125 @@
+"""Find, read and validate ``agent-ads.config.json``.
+
+The file holds non-secret settings only. Its schema is the core's part plus the fragment
+each provider registers under ``providers.<name>``; jsonschema is imported only when a
+file actually has to be validated, so commands without a config file never pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from agent_ads_core.errors import ConfigError
+from agent_ads_core.global_options import FORMATS
+from agent_ads_core.redaction import looks_secret
+
+CONFIG_ENV = "AGENT_ADS_CONFIG"
+LOCAL_NAME = "agent-ads.config.json"
+
+
+@dataclass(frozen=True)
+class ConfigLocation:
+    path: Path
+    source: str  # flag | env | cwd | user | none
+
+    @property
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+
+def user_config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "agent-ads" / "config.json"
+
+
+def locate(flag_path: str | None) -> ConfigLocation:
+    """``--config`` > ``$AGENT_ADS_CONFIG`` > ``./agent-ads.config.json`` > the user config dir.
+
+    An explicitly named file must exist; the implicit locations are optional.
+    """
+    if flag_path:
+        return ConfigLocation(Path(flag_path), "flag")
+    if os.environ.get(CONFIG_ENV):
+        return ConfigLocation(Path(os.environ[CONFIG_ENV]), "env")
+    local = Path.cwd() / LOCAL_NAME
+    if local.is_file():
+        return ConfigLocation(local, "cwd")
+    user = user_config_path()
+    return ConfigLocation(user, "user" if user.is_file() else "none")
+
+
+def build_schema(fragments: Mapping[str, dict]) -> dict[str, Any]:
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"type": "string"},
+            "output_format": {"enum": list(FORMATS)},
+            "providers": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": dict(fragments),
+            },
+        },
+    }
+
+
+def _json_path(parts: list[Any]) -> str:
+    path = "$"
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def secret_keys(data: Any, parts: list[Any] | None = None) -> list[str]:
+    """JSON paths of keys that look like secrets, which never belong in a config file."""
+    parts = parts or []
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if looks_secret(str(key)) and key != "$schema":
+                found.append(_json_path([*parts, key]))
+            found.extend(secret_keys(value, [*parts, key]))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found.extend(secret_keys(value, [*parts, i]))
+    return found
+
+
+def validation_errors(data: Any, schema: dict[str, Any]) -> list[str]:
+    import jsonschema
+
+    validator = jsonschema.Draft7Validator(schema)
+    errors = [
+        f"{_json_path(list(e.absolute_path))}: {e.message}"
+        for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    ]
+    errors += [f"{p}: looks like a secret; secrets never go in the config file" for p in secret_keys(data)]
+    return errors
+
+
+def load(location: ConfigLocation, fragments: Mapping[str, dict]) -> dict[str, Any]:
+    """Read and validate the file; every problem is reported at once as a config error (exit 2)."""
+    if not location.exists:
+        if location.source in ("flag", "env"):
+            raise ConfigError(f"config file not found: {location.path}", hint="check --config / AGENT_ADS_CONFIG")
+        return {}
+    try:
+        data = json.loads(location.path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {location.path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"config file {location.path} is not valid JSON: {exc}") from None
+    errors = validation_errors(data, build_schema(fragments))
+    if errors:
+        hint = None
+        if secret_keys(data):
+            hint = "store secrets with 'agent-ads <provider> auth set' or environment variables"
+        raise ConfigError(f"invalid config file {location.path}: " + "; ".join(errors), hint=hint)
+    return data

@@ -1,0 +1,204 @@
+"""Per-run state shared by the core and providers: settings, secrets, HTTP, warnings.
+
+Everything here is created on first use, so a command pays only for what it touches:
+no config file is read, no keyring imported and no HTTP session opened until needed.
+Non-secret settings resolve as flag > environment > config file > provider default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TextIO
+
+from agent_ads_core import __version__
+from agent_ads_core import config as config_mod
+from agent_ads_core.errors import ArgumentError, ConfigError
+from agent_ads_core.plugins import Registry
+from agent_ads_core.specs import ProviderInfo
+
+if TYPE_CHECKING:
+    from agent_ads_core.credentials import CredentialStore
+    from agent_ads_core.http import Authenticator, HttpClient, RetryAdvisor
+
+# Settings that have a global flag of the same name.
+GLOBAL_SETTING_FLAGS = ("api_base_url", "api_version", "timeout_seconds")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _coerce(value: str, like: Any, name: str) -> Any:
+    """Environment values are text; give them the type of the setting's default."""
+    try:
+        if isinstance(like, bool):
+            lowered = value.strip().lower()
+            if lowered not in _TRUE | _FALSE:
+                raise ValueError(value)
+            return lowered in _TRUE
+        if isinstance(like, int):
+            return int(value)
+        if isinstance(like, float):
+            return float(value)
+    except ValueError:
+        raise ConfigError(f"environment variable for '{name}' has an invalid value: {value!r}") from None
+    return value
+
+
+class RunContext:
+    """What one invocation of ``agent-ads`` knows; commands reach it as ``self.ctx``."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        options: argparse.Namespace,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.registry = registry
+        self.options = options
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.environ = os.environ if environ is None else environ
+        self.warnings: list[str] = []
+        self._stores: dict[str, CredentialStore] = {}
+        self._clients: dict[str, HttpClient] = {}
+
+    # -- config ------------------------------------------------------------------
+    @cached_property
+    def config_location(self) -> config_mod.ConfigLocation:
+        return config_mod.locate(getattr(self.options, "config", None))
+
+    @cached_property
+    def config(self) -> dict[str, Any]:
+        return config_mod.load(self.config_location, self.registry.config_schemas)
+
+    @property
+    def output_format(self) -> str:
+        return self.options.format or self.config.get("output_format") or "json"
+
+    # -- settings ----------------------------------------------------------------
+    def provider(self, name: str) -> ProviderInfo:
+        info = self.registry.provider_info(name)
+        if info is None:
+            raise ConfigError(f"provider '{name}' is not available")
+        return info
+
+    def resolve_setting(self, provider: str, key: str, flag: Any = None) -> tuple[Any, str]:
+        """Return ``(value, source)``; source is flag, env, config, default or unset."""
+        info = self.provider(provider)
+        if flag is None and key in GLOBAL_SETTING_FLAGS:
+            flag = getattr(self.options, key, None)
+        if flag is not None:
+            return flag, "flag"
+        default = info.settings.get(key)
+        env_var = info.env_vars.get(key)
+        if env_var and self.environ.get(env_var):
+            return _coerce(self.environ[env_var], default, env_var), "env"
+        section = self.config.get("providers", {}).get(provider, {})
+        if key in section:
+            return section[key], "config"
+        return (default, "default") if default is not None else (None, "unset")
+
+    def setting(self, provider: str, key: str, flag: Any = None) -> Any:
+        return self.resolve_setting(provider, key, flag)[0]
+
+    def effective_settings(self, provider: str) -> dict[str, dict[str, Any]]:
+        info = self.provider(provider)
+        keys = dict.fromkeys([*info.settings, *info.env_vars, *self.registry.config_schemas.get(provider, {})
+                              .get("properties", {})])
+        result = {}
+        for key in keys:
+            value, source = self.resolve_setting(provider, key)
+            result[key] = {"value": value, "source": source, "env_var": info.env_vars.get(key)}
+        return result
+
+    # -- secrets and HTTP --------------------------------------------------------
+    def credentials(self, provider: str) -> CredentialStore:
+        if provider not in self._stores:
+            from agent_ads_core.credentials import CredentialStore
+
+            spec = self.registry.auth.get(provider)
+            if spec is None:
+                raise ConfigError(f"provider '{provider}' declares no credentials")
+            self._stores[provider] = CredentialStore(spec, self.environ)
+        return self._stores[provider]
+
+    def user_agent(self) -> str:
+        parts = [f"agent-ads/{__version__}"]
+        for record in self.registry.usable_providers():
+            if record.distribution and record.version:
+                parts.append(f"{record.distribution}/{record.version}")
+        return " ".join(parts)
+
+    def http(
+        self,
+        provider: str,
+        *,
+        auth: Authenticator | None = None,
+        advisor: RetryAdvisor | None = None,
+    ) -> HttpClient:
+        """The run's HTTP client for ``provider`` (one session per run)."""
+        if provider not in self._clients:
+            from agent_ads_core.http import HttpClient
+
+            timeout = self.setting(provider, "timeout_seconds")
+            try:
+                timeout = float(timeout) if timeout is not None else 30.0
+            except (TypeError, ValueError):
+                raise ArgumentError(f"--timeout-seconds must be a number, got {timeout!r}") from None
+            if timeout <= 0:
+                raise ArgumentError("--timeout-seconds must be greater than 0")
+            self._clients[provider] = HttpClient(
+                timeout=timeout,
+                user_agent=self.user_agent(),
+                request_id_header=self.provider(provider).request_id_header,
+                advisor=advisor,
+                auth=auth,
+            )
+        return self._clients[provider]
+
+    # -- stderr channel ----------------------------------------------------------
+    def warn(self, message: str) -> None:
+        """Record a warning: in the envelope with ``--envelope``, else one JSON line on stderr."""
+        self.warnings.append(message)
+
+    def progress(self, message: str) -> None:
+        if not getattr(self.options, "quiet", False):
+            self.stderr.write(f"agent-ads: {message}\n")
+            self.stderr.flush()
+
+
+class ProviderContext:
+    """A :class:`RunContext` seen from one provider: what hook targets (refresh, doctor checks) receive."""
+
+    def __init__(self, run: RunContext, name: str) -> None:
+        self.run = run
+        self.name = name
+
+    @property
+    def info(self) -> ProviderInfo:
+        return self.run.provider(self.name)
+
+    @property
+    def options(self) -> argparse.Namespace:
+        return self.run.options
+
+    def setting(self, key: str, flag: Any = None) -> Any:
+        return self.run.setting(self.name, key, flag)
+
+    @property
+    def credentials(self) -> CredentialStore:
+        return self.run.credentials(self.name)
+
+    def http(self, **kwargs: Any) -> HttpClient:
+        return self.run.http(self.name, **kwargs)
+
+    def warn(self, message: str) -> None:
+        self.run.warn(message)
+
+    def progress(self, message: str) -> None:
+        self.run.progress(message)

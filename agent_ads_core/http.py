@@ -1,0 +1,199 @@
+"""The one HTTP layer every provider uses: timeouts, retries, request ids, redacted logs.
+
+Retry rules live here once: 429/500/502/503/504, connection errors and timeouts are
+retried with capped exponential backoff plus jitter, honouring ``Retry-After`` (seconds
+or an HTTP date) or the provider's own advice (e.g. a rate-limit reset header), bounded
+by a number of attempts and an overall deadline. A wait that would overrun the deadline
+is not slept: the response is returned at once with ``retry_wait`` set, so the provider
+can say when to come back (a daily quota) instead of hanging.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import requests
+
+from agent_ads_core.errors import TransportError
+from agent_ads_core.redaction import redact_headers, redact_pairs
+
+LOG = logging.getLogger("agent_ads.http")
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 5
+    backoff_base: float = 0.5
+    backoff_cap: float = 20.0
+    deadline_seconds: float = 120.0
+
+    def backoff(self, attempt: int) -> float:
+        """Full jitter: spreads the retries of many parallel agents apart."""
+        return random.uniform(0, min(self.backoff_cap, self.backoff_base * 2**attempt))
+
+
+class Authenticator(Protocol):
+    """How a provider signs requests and renews an expired credential."""
+
+    def headers(self) -> dict[str, str]: ...
+
+    def should_refresh(self, response: requests.Response) -> bool: ...
+
+    def refresh(self) -> bool: ...
+
+
+RetryAdvisor = Callable[[requests.Response], "float | None"]
+
+
+def retry_after_seconds(response: requests.Response, now: float | None = None) -> float | None:
+    """Parse ``Retry-After`` as delta-seconds or an HTTP date."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class HttpClient:
+    """A requests.Session with the project's retry, timeout and logging rules."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        user_agent: str,
+        request_id_header: str | None = None,
+        policy: RetryPolicy | None = None,
+        advisor: RetryAdvisor | None = None,
+        auth: Authenticator | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.timeout = timeout
+        self.request_id_header = request_id_header
+        self.policy = policy or RetryPolicy()
+        self.advisor = advisor
+        self.auth = auth
+        self.sleep = sleep
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = user_agent
+        self.last_request_id: str | None = None
+
+    def request_id(self, response: requests.Response) -> str | None:
+        return response.headers.get(self.request_id_header) if self.request_id_header else None
+
+    def _wait_for(self, response: requests.Response) -> float | None:
+        """Seconds to wait before retrying this response, or None when it is final."""
+        advised = self.advisor(response) if self.advisor else None
+        if advised is not None:
+            return advised
+        if response.status_code in RETRY_STATUSES:
+            return retry_after_seconds(response)
+        return None
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Any = None,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+        basic_auth: tuple[str, str] | None = None,
+        authenticate: bool = True,
+        retry_safe: bool | None = None,
+        stream: bool = False,
+    ) -> requests.Response:
+        """Send with retries; return the final response whatever its status.
+
+        ``retry_safe`` defaults to True for idempotent methods only: a POST is retried
+        only where the provider says repeating it does no harm. ``authenticate=False``
+        sends no Authorization header (presigned download URLs refuse one).
+        """
+        method = method.upper()
+        safe = method in IDEMPOTENT if retry_safe is None else retry_safe
+        started = time.monotonic()
+        refreshed = False
+        attempt = 0
+        while True:
+            send_headers = dict(headers or {})
+            if authenticate and self.auth is not None:
+                send_headers.update(self.auth.headers())
+            try:
+                response = self._send(method, url, params, json, data, send_headers, basic_auth, stream)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                kind = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
+                wait = self.policy.backoff(attempt)
+                if not safe or attempt + 1 >= self.policy.attempts or self._past_deadline(started, wait):
+                    raise TransportError(
+                        f"{method} {_short(url)} {kind} after {attempt + 1} attempt(s): {type(exc).__name__}",
+                        hint="check the network and --api-base-url, or raise --timeout-seconds",
+                    ) from None
+                LOG.info("%s %s %s; retrying in %.1fs", method, _short(url), kind, wait)
+                self.sleep(wait)
+                attempt += 1
+                continue
+            if response.status_code == 401 and not refreshed and authenticate and self.auth is not None:
+                if self.auth.should_refresh(response) and self.auth.refresh():
+                    refreshed = True
+                    continue
+            wait = self._wait_for(response)
+            if wait is None or not safe:
+                return response
+            if wait <= 0:
+                wait = self.policy.backoff(attempt)
+            if attempt + 1 >= self.policy.attempts:
+                return response
+            if self._past_deadline(started, wait):
+                response.retry_wait = wait  # type: ignore[attr-defined]
+                return response
+            LOG.info("%s %s -> %s; retrying in %.1fs", method, _short(url), response.status_code, wait)
+            self.sleep(wait + random.uniform(0, 0.1))
+            attempt += 1
+
+    def _past_deadline(self, started: float, wait: float) -> bool:
+        return time.monotonic() - started + wait > self.policy.deadline_seconds
+
+    def _send(self, method, url, params, json_body, data, headers, basic_auth, stream) -> requests.Response:
+        begin = time.monotonic()
+        response = self.session.request(
+            method, url, params=params, json=json_body, data=data, headers=headers,
+            auth=basic_auth, timeout=self.timeout, stream=stream,
+        )
+        elapsed_ms = (time.monotonic() - begin) * 1000
+        self.last_request_id = self.request_id(response) or self.last_request_id
+        LOG.info("%s %s %s %.0fms", method, _redacted_url(response.request.url or url), response.status_code, elapsed_ms)
+        if LOG.isEnabledFor(logging.DEBUG):
+            LOG.debug("request headers: %s", redact_headers(dict(response.request.headers)))
+            if isinstance(data, (dict, list)):
+                LOG.debug("request form: %s", redact_pairs(data))
+            LOG.debug("response headers: %s", redact_headers(dict(response.headers)))
+        return response
+
+
+def _short(url: str) -> str:
+    return url.split("?", 1)[0]
+
+
+def _redacted_url(url: str) -> str:
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    query = urlencode(redact_pairs(parse_qsl(parts.query, keep_blank_values=True)))
+    return urlunsplit(parts._replace(query=query))

@@ -1,0 +1,235 @@
+"""Find providers through entry points and collect what they register.
+
+Loading is deliberately forgiving: a provider that fails to import, misspells a hook or
+raises while registering costs one warning line on stderr and is left out, so one broken
+package never takes the whole CLI down. Loading is also cheap: only each provider's
+plugin module is imported, never its command modules.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any, TextIO
+
+import pluggy
+
+from agent_ads_core import hookspecs
+from agent_ads_core.specs import (
+    AnalyticsSpec,
+    AuthSpec,
+    CommandSpec,
+    DoctorCheck,
+    ListSpec,
+    ProviderInfo,
+    ReportSpec,
+)
+
+ENTRY_POINT_GROUP = "agent_ads.providers"
+PROVIDERS_ENV = "AGENT_ADS_PROVIDERS"
+CORE_PLUGIN = "agent_ads_core.default_plugin"
+
+# hook name -> (capability reported by `providers list`, record type)
+CAPABILITY_HOOKS = {
+    "register_auth": "auth",
+    "register_doctor_checks": "doctor",
+    "register_list": "list",
+    "register_analytics": "analytics",
+    "register_reports": "reports",
+}
+
+
+@dataclass
+class ProviderRecord:
+    """Everything known about one provider after loading."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    info: ProviderInfo | None = None
+    status: str = "ok"
+    error: str | None = None
+    capabilities: list[str] = field(default_factory=list)
+
+
+def provider_entry_points() -> list[metadata.EntryPoint]:
+    """Entry points of installed providers, filtered by ``AGENT_ADS_PROVIDERS``."""
+    eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+    wanted = os.environ.get(PROVIDERS_ENV)
+    if wanted is not None:
+        names = {n.strip() for n in wanted.split(",") if n.strip()}
+        eps = [ep for ep in eps if ep.name in names]
+    return eps
+
+
+def _dist_of(ep: metadata.EntryPoint) -> tuple[str | None, str | None]:
+    dist = getattr(ep, "dist", None)
+    if dist is None:
+        return None, None
+    return dist.metadata["Name"], dist.version
+
+
+class Registry:
+    """The loaded plugin manager plus every record the hooks registered."""
+
+    def __init__(self, warn: TextIO | None = None) -> None:
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+        self.pm.add_hookspecs(hookspecs)
+        self._warn_stream = warn if warn is not None else sys.stderr
+        self.providers: dict[str, ProviderRecord] = {}
+        self.commands: dict[str, CommandSpec] = {}
+        self.aliases: dict[str, str] = {}
+        self.config_schemas: dict[str, dict] = {}
+        self.auth: dict[str, AuthSpec] = {}
+        self.doctor_checks: list[DoctorCheck] = []
+        self.lists: dict[str, ListSpec] = {}
+        self.analytics: dict[str, AnalyticsSpec] = {}
+        self.reports: dict[str, ReportSpec] = {}
+        self.warnings: list[str] = []
+
+    # -- loading -----------------------------------------------------------------
+    def load(self, entry_points: Iterable[metadata.EntryPoint] | None = None) -> Registry:
+        import importlib
+
+        self._register_plugin(importlib.import_module(CORE_PLUGIN), "core")
+        for ep in provider_entry_points() if entry_points is None else entry_points:
+            dist, version = _dist_of(ep)
+            record = ProviderRecord(ep.name, dist, version)
+            self.providers[ep.name] = record
+            try:
+                module = ep.load()
+            except Exception as exc:  # a broken provider must not break the others
+                self._fail(record, f"failed to import: {type(exc).__name__}: {exc}")
+                continue
+            self._register_plugin(module, ep.name)
+        self._collect()
+        return self
+
+    def _register_plugin(self, module: Any, name: str) -> None:
+        try:
+            self.pm.register(module, name=name)
+            self.pm.check_pending()
+        except Exception as exc:
+            if self.pm.is_registered(module):
+                self.pm.unregister(module)
+            record = self.providers.get(name)
+            if record is None:
+                raise
+            self._fail(record, f"rejected: {exc}")
+
+    def _fail(self, record: ProviderRecord, reason: str) -> None:
+        record.status = "error"
+        record.error = reason
+        self.warn(f"provider '{record.name}' {reason}; other providers keep working")
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+        self._warn_stream.write(f"agent-ads: warning: {message}\n")
+
+    def _collect(self) -> None:
+        """Call every hook implementation separately so a failure is attributed to its plugin."""
+        collectors: dict[str, Callable[[str], Callable]] = {
+            "register_provider": self._on_provider,
+            "register_commands": self._on_command,
+            "register_config_schema": self._on_config_schema,
+            "register_auth": lambda owner: self._keyed(owner, self.auth, "register_auth"),
+            "register_doctor_checks": self._on_doctor_check,
+            "register_list": lambda owner: self._keyed(owner, self.lists, "register_list"),
+            "register_analytics": lambda owner: self._keyed(owner, self.analytics, "register_analytics"),
+            "register_reports": lambda owner: self._keyed(owner, self.reports, "register_reports"),
+        }
+        failed: set[str] = set()
+        for hook_name, make_register in collectors.items():
+            for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+                owner = impl.plugin_name
+                if owner in failed:
+                    continue
+                try:
+                    impl.function(register=make_register(owner))
+                except Exception as exc:
+                    if owner == "core":
+                        raise
+                    failed.add(owner)
+                    self._fail(self.providers[owner], f"failed in {hook_name}: {type(exc).__name__}: {exc}")
+                    continue
+                if owner in self.providers and hook_name in CAPABILITY_HOOKS:
+                    self.providers[owner].capabilities.append(CAPABILITY_HOOKS[hook_name])
+        for owner in failed:
+            self._forget(owner)
+
+    def _forget(self, owner: str) -> None:
+        """Drop whatever a provider registered before it failed."""
+        self.commands = {p: c for p, c in self.commands.items() if c.owner != owner}
+        self.aliases = {a: p for a, p in self.aliases.items() if p in self.commands}
+        for table in (self.config_schemas, self.auth, self.lists, self.analytics, self.reports):
+            table.pop(owner, None)
+        self.doctor_checks = [c for c in self.doctor_checks if c.provider != owner]
+        self.providers[owner].capabilities.clear()
+
+    # -- register callbacks ------------------------------------------------------
+    def _check_owner(self, owner: str, provider: str, hook: str) -> None:
+        if owner != "core" and provider != owner:
+            raise ValueError(f"{hook}: provider '{owner}' registered a record for '{provider}'")
+
+    def _on_provider(self, owner: str) -> Callable[[ProviderInfo], None]:
+        def register(info: ProviderInfo) -> None:
+            self._check_owner(owner, info.name, "register_provider")
+            self.providers[owner].info = info
+
+        return register
+
+    def _on_command(self, owner: str) -> Callable[..., None]:
+        def register(path: str, target: str, summary: str, aliases: Iterable[str] = ()) -> None:
+            words = path.split()
+            if owner != "core" and words[0] != owner:
+                raise ValueError(f"command '{path}' must start with the provider name '{owner}'")
+            spec = CommandSpec(" ".join(words), target, summary, tuple(aliases), owner)
+            if spec.path in self.commands:
+                raise ValueError(f"command '{spec.path}' is already registered by '{self.commands[spec.path].owner}'")
+            self.commands[spec.path] = spec
+            for alias in spec.aliases:
+                self.aliases[" ".join(alias.split())] = spec.path
+
+        return register
+
+    def _on_config_schema(self, owner: str) -> Callable[[str, dict], None]:
+        def register(provider: str, fragment: dict) -> None:
+            self._check_owner(owner, provider, "register_config_schema")
+            self.config_schemas[provider] = fragment
+
+        return register
+
+    def _on_doctor_check(self, owner: str) -> Callable[[DoctorCheck], None]:
+        def register(check: DoctorCheck) -> None:
+            self._check_owner(owner, check.provider, "register_doctor_checks")
+            self.doctor_checks.append(check)
+
+        return register
+
+    def _keyed(self, owner: str, table: dict, hook: str) -> Callable[[Any], None]:
+        def register(record: Any) -> None:
+            self._check_owner(owner, record.provider, hook)
+            table[record.provider] = record
+
+        return register
+
+    # -- queries -----------------------------------------------------------------
+    def resolve(self, path: str) -> CommandSpec | None:
+        path = self.aliases.get(path, path)
+        return self.commands.get(path)
+
+    def all_paths(self) -> list[str]:
+        return sorted([*self.commands, *self.aliases])
+
+    def provider_info(self, name: str) -> ProviderInfo | None:
+        record = self.providers.get(name)
+        return record.info if record else None
+
+    def exit_codes(self) -> dict[str, int]:
+        return {n: r.info.api_error_exit_code for n, r in self.providers.items() if r.info}
+
+    def usable_providers(self) -> list[ProviderRecord]:
+        return [r for r in self.providers.values() if r.status == "ok" and r.info]

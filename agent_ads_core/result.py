@@ -1,0 +1,37 @@
+"""What a command hands back to the core for rendering.
+
+Commands never print. They return a :class:`Result` whose ``pages`` may be a generator,
+so a list command streams page by page while the renderer writes; ``meta`` and
+``paging`` are read only after the data is written, so they may be filled in while
+the pages are consumed (the last request id, the resume cursor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Result:
+    """One command's output.
+
+    Exactly one of ``data`` (a JSON value shown as is) or ``pages`` (an iterable of
+    lists of records, rendered as one list) is used.
+    """
+
+    data: Any = None
+    pages: Iterable[list[Any]] | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    paging: Any = None  # a dict, or an object with as_dict() read after the data is written
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of_items(cls, items: Iterable[Any], **kwargs: Any) -> Result:
+        """A stream of records not grouped in pages (written as one page)."""
+        return cls(pages=[list(items)], **kwargs)
+
+    @property
+    def is_stream(self) -> bool:
+        return self.pages is not None

@@ -1,0 +1,147 @@
+"""The records providers register through the hooks in :mod:`agent_ads_core.hookspecs`.
+
+They are plain frozen dataclasses so that a provider's plugin module can build them
+without importing anything heavy; behaviour is referenced as ``"module:attr"`` strings
+and loaded with :func:`load_target` only when it is needed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def load_target(target: str) -> Any:
+    """Import ``"package.module:attr"`` on demand."""
+    module_name, _, attr = target.partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, attr) if attr else module
+
+
+@dataclass(frozen=True)
+class ProviderInfo:
+    """Who a provider is and the conventions of its API.
+
+    ``settings`` holds defaults for the non-secret settings every provider has
+    (``api_base_url``, ``api_version``, ``timeout_seconds``) plus its own; ``env_vars``
+    maps setting names to the environment variables that override the config file.
+    """
+
+    name: str
+    summary: str
+    api_error_exit_code: int
+    env_vars: Mapping[str, str] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    request_id_header: str | None = None
+    docs_url: str | None = None
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A command known by its words, importable later from ``target``."""
+
+    path: str
+    target: str
+    summary: str
+    aliases: tuple[str, ...] = ()
+    owner: str = ""
+
+    @property
+    def provider(self) -> str | None:
+        """Provider commands start with the provider's name; core commands have none."""
+        return None if self.owner == "core" else self.owner
+
+    def load(self) -> type:
+        return load_target(self.target)
+
+
+@dataclass(frozen=True)
+class CredentialField:
+    """One secret of a provider's credential set (never stored in config files)."""
+
+    name: str
+    env_var: str
+    label: str
+
+
+@dataclass(frozen=True)
+class AuthSpec:
+    """A provider's credential set and how to refresh it.
+
+    ``refresh`` names ``func(ctx: ProviderContext) -> dict`` which obtains new credentials,
+    saves them through ``ctx.credentials`` and returns non-secret facts (expiry, scope).
+    ``refreshable_with`` lists the fields a refresh needs.
+    """
+
+    provider: str
+    fields: tuple[CredentialField, ...]
+    refresh: str | None = None
+    refreshable_with: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one doctor check; ``detail`` never holds a secret."""
+
+    ok: bool
+    detail: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DoctorCheck:
+    """A named check ``func(ctx: ProviderContext) -> CheckResult``."""
+
+    provider: str
+    name: str
+    target: str
+    needs_api: bool = False
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """How a provider's list endpoints page, so the core can drive them.
+
+    The cursor travels as ``cursor_param`` in requests and comes back as ``cursor_field``;
+    ``cursor_flag`` is the provider's native name for it on the command line.
+    """
+
+    provider: str
+    cursor_flag: str = "--cursor"
+    cursor_param: str = "cursor"
+    cursor_field: str = "cursor"
+    items_field: str = "items"
+    page_size_param: str = "page_size"
+    min_page_size: int = 1
+    max_page_size: int = 100
+    default_page_size: int | None = None
+
+
+@dataclass(frozen=True)
+class AnalyticsSpec:
+    """Limits of a provider's synchronous analytics endpoints.
+
+    ``max_days`` maps a granularity to the longest range one request may span
+    (``"*"`` is the default); ``lookback_days`` is how far back a start date may be.
+    """
+
+    provider: str
+    max_days: Mapping[str, int]
+    lookback_days: int | None = None
+
+    def window_days(self, granularity: str) -> int:
+        return self.max_days.get(granularity, self.max_days["*"])
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """The lifecycle of a provider's async reports, for the core's poll loop."""
+
+    provider: str
+    success_states: frozenset[str]
+    failure_states: frozenset[str]
+    poll_interval_seconds: float = 5.0
+    wait_timeout_seconds: float = 600.0
+    url_ttl_seconds: float | None = None

@@ -1,0 +1,84 @@
+"""The Pinterest API as commands see it: spec-checked requests over the core's HTTP client.
+
+Every request is built from the spec-derived parameter table (:mod:`apispec`), so what
+leaves the machine is something Pinterest's description accepts: unknown flags, bad
+enums and wrong array encodings are caught here, before sending.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from agent_ads_core.context import ProviderContext
+from agent_ads_core.errors import ArgumentError
+
+from agent_ads_pinterest import apispec
+from agent_ads_pinterest.auth import PinterestAuth, api_root
+from agent_ads_pinterest.errors import raise_for_response, retry_advice
+
+AD_ACCOUNT_ENV = "PINTEREST_ADS_DEFAULT_AD_ACCOUNT_ID"
+
+
+class PinterestClient:
+    def __init__(self, ctx: ProviderContext, flag_names: dict[str, str] | None = None) -> None:
+        self.ctx = ctx
+        self.flag_names = flag_names or {}
+        self.http = ctx.http(auth=PinterestAuth(ctx), advisor=retry_advice)
+
+    @cached_property
+    def root(self) -> str:
+        return api_root(self.ctx)
+
+    @property
+    def request_id(self) -> str | None:
+        return self.http.last_request_id
+
+    @property
+    def sandbox(self) -> bool:
+        return bool(self.ctx.setting("sandbox", getattr(self.ctx.options, "sandbox", None) or None))
+
+    def check_sandbox(self, op_id: str) -> None:
+        if self.sandbox and apispec.sandbox_disabled(op_id):
+            raise ArgumentError(f"{op_id} is not available in the Pinterest sandbox (x-sandbox: disabled)",
+                                provider=self.ctx.name, hint="run it without --sandbox against production")
+
+    def endpoint(self, op_id: str) -> str:
+        op = apispec.operation(op_id)
+        return f"{op.method} /{self.ctx.setting('api_version')}{op.path}"
+
+    def url(self, op_id: str, path_values: dict[str, str]) -> str:
+        return self.root + apispec.build_path(op_id, path_values, self.flag_names)
+
+    def get(self, op_id: str, path_values: dict[str, str], params: dict[str, Any] | None = None) -> Any:
+        """GET an operation with spec-checked path and query; return its JSON."""
+        self.check_sandbox(op_id)
+        url = self.url(op_id, path_values)
+        query = apispec.build_query(op_id, params or {}, self.flag_names)
+        response = self.http.request("GET", url, params=query)
+        raise_for_response(self.ctx, response, op_id)
+        return response.json()
+
+    def post_json(self, op_id: str, path_values: dict[str, str], body: dict[str, Any]) -> Any:
+        """POST a JSON body; only used for creating report runs, which are safe to retry."""
+        self.check_sandbox(op_id)
+        response = self.http.request("POST", self.url(op_id, path_values), json=body, retry_safe=True)
+        raise_for_response(self.ctx, response, op_id)
+        return response.json()
+
+    def download(self, url: str) -> Any:
+        """Stream a presigned file URL: it must be fetched with no Authorization header."""
+        return self.http.request("GET", url, authenticate=False, stream=True)
+
+
+def ad_account_id(ctx: ProviderContext, flag_value: str | None) -> str:
+    """--ad-account-id > $PINTEREST_ADS_DEFAULT_AD_ACCOUNT_ID > config default_ad_account_id."""
+    value = ctx.setting("default_ad_account_id", flag_value)
+    if not value:
+        raise ArgumentError(
+            "no ad account given",
+            provider=ctx.name,
+            hint=f"pass --ad-account-id, set {AD_ACCOUNT_ENV}, or set providers.pinterest.default_ad_account_id "
+                 "in agent-ads.config.json (list them with 'agent-ads pinterest ad-accounts list')",
+        )
+    return str(value)

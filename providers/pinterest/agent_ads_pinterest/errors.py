@@ -1,0 +1,70 @@
+"""Turn Pinterest's answers into the core's errors and retry advice.
+
+Pinterest reports failures as ``{"code": N, "message": "..."}`` with the request id in
+``x-pinterest-rid``; rate limits come as 429 with ``x-ratelimit-*`` headers and maybe no
+``Retry-After``, and some throttling arrives as a 400 whose message says "Retry after N
+seconds". The advice function lets the core's retry loop wait the right amount.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from agent_ads_core.context import ProviderContext
+from agent_ads_core.errors import ApiError, AuthError
+
+RETRY_AFTER_MESSAGE = re.compile(r"retry after (\d+(?:\.\d+)?) seconds?", re.I)
+REQUEST_ID_HEADER = "x-pinterest-rid"
+
+
+def _body(response: Any) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _reset_seconds(response: Any) -> float | None:
+    value = response.headers.get("x-ratelimit-reset")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def retry_advice(response: Any) -> float | None:
+    """Seconds to wait before retrying, where Pinterest says so outside ``Retry-After``."""
+    if response.status_code == 429 and "Retry-After" not in response.headers:
+        return _reset_seconds(response)
+    if response.status_code == 400:
+        match = RETRY_AFTER_MESSAGE.search(str(_body(response).get("message", "")))
+        if match:
+            return float(match.group(1))
+    return None
+
+
+def raise_for_response(ctx: ProviderContext, response: Any, operation: str) -> None:
+    """Raise the core error matching a non-2xx answer (exit 6 for API errors)."""
+    if response.status_code < 400:
+        return
+    body = _body(response)
+    message = body.get("message") or f"HTTP {response.status_code} from {operation}"
+    common = {"provider": ctx.name, "http_status": response.status_code, "code": body.get("code"),
+              "request_id": response.headers.get(REQUEST_ID_HEADER)}
+    if response.status_code == 401:
+        raise AuthError(message, hint="the access token was refused; run 'agent-ads pinterest auth refresh' "
+                        "or set a valid PINTEREST_ADS_ACCESS_TOKEN", **common)
+    hint = None
+    wait = getattr(response, "retry_wait", None)
+    if response.status_code == 429:
+        reset = _reset_seconds(response) or wait
+        if reset:
+            when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + reset))
+            message = f"{message} (rate limit; quota resets in {reset:.0f}s, at {when})"
+            hint = f"retry after {when}"
+    elif wait is not None:
+        hint = f"the API asked to retry after {wait:.0f}s, beyond the retry deadline"
+    raise ApiError(message, hint=hint, **common)

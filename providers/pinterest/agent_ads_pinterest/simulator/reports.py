@@ -1,0 +1,136 @@
+"""The async report lifecycle and the presigned download files.
+
+A report created with ``POST /ad_accounts/{id}/reports`` answers IN_PROGRESS for its
+first ``polls_needed`` status polls, then FINISHED (or the status a ``report_failed``
+fault chose). Each FINISHED poll hands out a fresh URL
+``/_files/<token>.<json|csv>?expires=<epoch>&sig=<hmac>``, valid ``url_ttl`` seconds,
+mimicking an S3 presigned URL: the download needs no token and refuses one.
+File contents are rendered at download time, so a 100k-campaign report costs memory
+only while it is being sent.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import hmac
+import io
+import itertools
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from . import analytics
+from .data import Dataset
+from .entities import REPORT_LEVEL_KEYS, report_entities
+
+
+@dataclass
+class Report:
+    token: str
+    account: int
+    request: dict[str, Any]
+    final_status: str
+    polls: int = 0
+    size: int | None = None  # bytes of the rendered file, computed on the first FINISHED poll
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.token}.{'csv' if self.request.get('report_format') == 'CSV' else 'json'}"
+
+
+class ReportStore:
+    """Reports by token, and the signing of their download URLs (thread-safe)."""
+
+    def __init__(self, *, polls_needed: int, url_ttl: float) -> None:
+        self.polls_needed = polls_needed
+        self.url_ttl = url_ttl
+        self._secret = secrets.token_bytes(32)
+        self._lock = threading.Lock()
+        self._reports: dict[str, Report] = {}
+        self._counter = itertools.count(1)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._reports.clear()
+
+    def create(self, account: int, request: dict[str, Any], final_status: str = "FINISHED") -> Report:
+        token = f"sim-report-{next(self._counter)}-{secrets.token_hex(4)}"
+        report = Report(token, account, request, final_status)
+        with self._lock:
+            self._reports[token] = report
+        return report
+
+    def poll(self, account: int, token: str) -> tuple[str, Report | None]:
+        """Count one status poll and return the status it sees (DOES_NOT_EXIST for strangers)."""
+        with self._lock:
+            report = self._reports.get(token)
+            if report is None or report.account != account:
+                return "DOES_NOT_EXIST", None
+            report.polls += 1
+            return ("IN_PROGRESS" if report.polls <= self.polls_needed else report.final_status), report
+
+    def by_file_name(self, name: str) -> Report | None:
+        with self._lock:
+            report = self._reports.get(name.rsplit(".", 1)[0])
+        if report is None or report.file_name != name or report.final_status != "FINISHED":
+            return None
+        return report
+
+    def _signature(self, name: str, expires: int) -> str:
+        return hmac.new(self._secret, f"{name}:{expires}".encode(), hashlib.sha256).hexdigest()
+
+    def presigned_path(self, report: Report) -> str:
+        expires = int(time.time() + self.url_ttl)
+        return f"/_files/{report.file_name}?expires={expires}&sig={self._signature(report.file_name, expires)}"
+
+    def check_signature(self, name: str, expires: str | None, sig: str | None) -> str:
+        """``"ok"``, ``"expired"`` or ``"bad"`` for a download's query string."""
+        if not expires or not sig or not expires.isdigit():
+            return "bad"
+        if not hmac.compare_digest(sig, self._signature(name, int(expires))):
+            return "bad"
+        return "ok" if time.time() < int(expires) else "expired"
+
+
+def render(dataset: Dataset, report: Report) -> bytes:
+    """The file body: JSON object of id -> rows, or CSV with a header row."""
+    request = report.request
+    start = dt.date.fromisoformat(request["start_date"])
+    end = dt.date.fromisoformat(request["end_date"])
+    granularity = request["granularity"]
+    columns = list(request["columns"])
+    targeting = request["level"].endswith("_TARGETING")
+    targeting_types = request.get("targeting_types") or ["AGE_BUCKET"]
+    rows_by_entity: dict[str, list[dict[str, Any]]] = {}
+    for entity in report_entities(dataset, report.account, request):
+        if targeting:
+            entity_rows = [
+                {"TARGETING_TYPE": item["targeting_type"], "TARGETING_VALUE": item["targeting_value"], **item["metrics"]}
+                for item in analytics.targeting_rows([entity], targeting_types, start, end, granularity, columns)
+            ]
+            for row in entity_rows:
+                row[entity.key] = entity.id
+        else:
+            entity_rows = list(analytics.rows([entity], start, end, granularity, columns))
+        rows_by_entity[entity.id] = entity_rows
+    if request.get("report_format") != "CSV":
+        return json.dumps(rows_by_entity, ensure_ascii=False).encode("utf-8")
+    header = list(
+        dict.fromkeys(
+            (["TARGETING_TYPE", "TARGETING_VALUE"] if targeting else [])
+            + [REPORT_LEVEL_KEYS[request["level"].removesuffix("_TARGETING")]]
+            + ([] if granularity == "TOTAL" else ["DATE"])
+            + columns
+        )
+    )
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    for rows in rows_by_entity.values():
+        writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
