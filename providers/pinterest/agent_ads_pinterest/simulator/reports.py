@@ -3,7 +3,8 @@
 A report created with ``POST /ad_accounts/{id}/reports`` answers IN_PROGRESS for its
 first ``polls_needed`` status polls, then FINISHED (or the status a ``report_failed``
 fault chose). Each FINISHED poll hands out a fresh URL
-``/_files/<token>.<json|csv>?expires=<epoch>&sig=<hmac>``, valid ``url_ttl`` seconds,
+``/_files/<token>.<json|csv>?expires=<epoch>&sig=<hmac>``, valid ``url_ttl`` seconds
+(a negative TTL hands out already-expired URLs, for tests),
 mimicking an S3 presigned URL: the download needs no token and refuses one.
 File contents are rendered at download time, so a 100k-campaign report costs memory
 only while it is being sent.
@@ -18,6 +19,7 @@ import hmac
 import io
 import itertools
 import json
+import math
 import secrets
 import threading
 import time
@@ -85,7 +87,7 @@ class ReportStore:
         return hmac.new(self._secret, f"{name}:{expires}".encode(), hashlib.sha256).hexdigest()
 
     def presigned_path(self, report: Report) -> str:
-        expires = int(time.time() + self.url_ttl)
+        expires = math.ceil(time.time() + self.url_ttl)
         return f"/_files/{report.file_name}?expires={expires}&sig={self._signature(report.file_name, expires)}"
 
     def check_signature(self, name: str, expires: str | None, sig: str | None) -> str:

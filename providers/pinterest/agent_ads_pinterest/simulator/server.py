@@ -39,7 +39,7 @@ from .faults import API_KINDS, FaultBoard
 from .ratelimit import RateMeter
 from .recorder import MAX_REQUESTS, Recorder
 from .reports import ReportStore, render
-from .spec_validator import SpecValidator
+from .spec_validator import SpecValidator, ValidationResult
 
 
 def is_loopback(host: str) -> bool:
@@ -109,7 +109,9 @@ class Simulator:
         self._server = server
         self.port = server.server_address[1]
         self.url = f"http://{self.host}:{self.port}"
-        self._thread = threading.Thread(target=server.serve_forever, name="pinterest-simulator", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="pinterest-simulator", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -223,14 +225,13 @@ class _Handler(BaseHTTPRequestHandler):
         result = sim.validator.validate(self.command, path, pairs, dict(self.headers.items()), body)
         if result.violations:
             sim.recorder.violation(self.command, path, pairs, result.violations)
-        operation_id = result.operation.operation_id if result.operation else None
         entry = {
             "method": self.command,
             "path": path,
             "query": pairs,
             "has_authorization": authorization is not None,
             "status": None,
-            "operation_id": operation_id,
+            "operation_id": result.operation.operation_id if result.operation else None,
             "request_id": rid,
         }
         fault = sim.faults.take(path, API_KINDS)
@@ -241,33 +242,34 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind == "slow":
             time.sleep(fault.params["delay"])
             fault = None
-        headers: dict[str, str] = {}
-        payload: Any
         if fault is not None:
             status, headers, payload = fault.response()
-        elif result.operation is None:
-            status = result.status
-            payload = {"code": 404 if status == 404 else 5, "message": "; ".join(result.violations)}
-        elif operation_id != "oauth/token" and not sim.tokens.bearer_ok(authorization):
-            status, payload = 401, AUTH_FAILED
-        elif result.violations:
-            status, payload = 400, {"code": 1, "message": "; ".join(result.violations)}
         else:
-            call = Call(
-                operation_id=result.operation.operation_id,
-                path=path,
-                path_params=result.path_params,
-                query=result.query,
-                body=result.body,
-                authorization=authorization,
-                base_url=f"http://{self.headers.get('Host') or f'{sim.host}:{sim.port}'}",
-            )
-            status, payload = sim.api.handle(call)
-        if fault is None:
-            headers.update(sim.rate.headers())
+            status, payload = self._answer(path, result, authorization)
+            headers = sim.rate.headers()
         # Recorded before answering, so a client that has its answer always finds its request logged.
         sim.recorder.request({**entry, "status": status})
         self._send(status, json.dumps(payload).encode(), "application/json", rid, headers)
+
+    def _answer(self, path: str, result: ValidationResult, authorization: str | None) -> tuple[int, Any]:
+        """Status and body when no fault intervenes: routing errors, then auth, then violations, then the API."""
+        sim = self.sim
+        if result.operation is None:
+            return result.status, {"code": 404 if result.status == 404 else 5, "message": "; ".join(result.violations)}
+        if result.operation.operation_id != "oauth/token" and not sim.tokens.bearer_ok(authorization):
+            return 401, AUTH_FAILED
+        if result.violations:
+            return 400, {"code": 1, "message": "; ".join(result.violations)}
+        call = Call(
+            operation_id=result.operation.operation_id,
+            path=path,
+            path_params=result.path_params,
+            query=result.query,
+            body=result.body,
+            authorization=authorization,
+            base_url=f"http://{self.headers.get('Host') or f'{sim.host}:{sim.port}'}",
+        )
+        return sim.api.handle(call)
 
     def _drop(self) -> None:
         """Close the socket without a byte of response, like a reset connection."""
@@ -283,17 +285,17 @@ class _Handler(BaseHTTPRequestHandler):
         sim = self.sim
         rid = sim.next_request_id()
         has_auth = self.headers.get("Authorization") is not None
+        status, data, content_type = self._file_answer(path, dict(pairs), has_auth, rid)
         entry = {
             "method": self.command,
             "path": path,
             "query": pairs,
             "has_authorization": has_auth,
-            "status": None,
+            "status": status,
             "operation_id": None,
             "request_id": rid,
         }
-        status, data, content_type = self._file_answer(path, dict(pairs), has_auth, rid)
-        sim.recorder.request({**entry, "status": status})
+        sim.recorder.request(entry)
         self._send(status, data, content_type, rid, {})
 
     def _file_answer(self, path: str, query: dict[str, str], has_auth: bool, rid: str) -> tuple[int, bytes, str]:

@@ -1,0 +1,62 @@
+"""Downloaded files as byte streams ready to parse, whatever compression they arrive in.
+
+Report files are often gzip-compressed without saying so (no ``Content-Encoding``, a
+generic content type), so compression is recognised by the gzip magic bytes, never by
+headers. Everything works chunk by chunk so a large file never sits in memory whole.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from collections.abc import Iterable, Iterator
+
+from agent_ads_core.errors import TransportError
+
+GZIP_MAGIC = b"\x1f\x8b"
+CHUNK_BYTES = 64 * 1024
+_GZIP_WBITS = zlib.MAX_WBITS | 16
+
+
+def response_chunks(response: object, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """The body of a streamed ``requests`` response (any ``Content-Encoding`` already undone)."""
+    return (chunk for chunk in response.iter_content(chunk_size=chunk_bytes) if chunk)  # type: ignore[attr-defined]
+
+
+def decompressed(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Yield the bytes of ``chunks``, gunzipped when they start with the gzip magic bytes."""
+    rest = iter(chunks)
+    head = b""
+    for chunk in rest:
+        head += chunk
+        if len(head) >= len(GZIP_MAGIC):
+            break
+    if not head.startswith(GZIP_MAGIC):
+        if head:
+            yield head
+        yield from rest
+        return
+    yield from _gunzip(head, rest)
+
+
+def _gunzip(head: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    """Decompress gzip members one after another (``cat a.gz b.gz`` is valid gzip too)."""
+    decoder = zlib.decompressobj(_GZIP_WBITS)
+    pending = False  # a member has started but not ended
+    for chunk in itertools.chain([head], rest):
+        while chunk:
+            try:
+                out = decoder.decompress(chunk)
+            except zlib.error as exc:
+                raise TransportError(f"downloaded file is not valid gzip: {exc}") from None
+            pending = True
+            if out:
+                yield out
+            if not decoder.eof:
+                break
+            chunk, pending = decoder.unused_data, False
+            decoder = zlib.decompressobj(_GZIP_WBITS)
+    if pending:
+        raise TransportError("downloaded gzip file ended early (truncated download)",
+                             hint="run the command again to download it anew")
+

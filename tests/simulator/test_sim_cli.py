@@ -1,0 +1,75 @@
+"""The ``python -m agent_ads_pinterest.simulator`` entry point, including the 100k-campaign benchmark setup."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+import requests
+from sim_helpers import ACCOUNT, AUTH
+
+
+@contextmanager
+def running(*args: str) -> Iterator[tuple[subprocess.Popen[str], dict[str, object]]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "agent_ads_pinterest.simulator", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        assert line, process.stderr.read() if process.stderr else "no output"
+        yield process, json.loads(line)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(5)
+
+
+def test_cli_prints_one_json_line_and_stops_on_sigterm() -> None:
+    with running("--port", "0") as (process, info):
+        assert set(info) == {"url", "port"} and info["url"] == f"http://127.0.0.1:{info['port']}"
+        assert requests.get(f"{info['url']}/v5/ad_accounts", headers=AUTH, timeout=5).status_code == 200
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=3) == 0
+        assert time.monotonic() - started < 2
+        assert process.stdout is not None and process.stdout.read() == ""
+
+
+def test_cli_refuses_non_loopback_host() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "agent_ads_pinterest.simulator", "--host", "0.0.0.0"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode != 0 and result.stdout == "" and "loopback" in result.stderr
+
+
+@pytest.mark.parametrize("order, first_id", [("ASCENDING", "626700000000"), ("DESCENDING", "626700099999")])
+def test_hundred_thousand_campaigns_start_fast_and_page(order: str, first_id: str) -> None:
+    started = time.monotonic()
+    with running("--campaigns", "100000", "--seed", "7") as (process, info):
+        assert time.monotonic() - started < 5
+        url = f"{info['url']}/v5/ad_accounts/{ACCOUNT}/campaigns"
+        params = {"page_size": 250, "order": order, "entity_statuses": ["ACTIVE", "PAUSED", "ARCHIVED"]}
+        seen: list[str] = []
+        bookmark = None
+        for _ in range(4):
+            page = requests.get(url, params={**params, **({"bookmark": bookmark} if bookmark else {})}, headers=AUTH, timeout=5)
+            assert page.status_code == 200
+            seen += [c["id"] for c in page.json()["items"]]
+            bookmark = page.json()["bookmark"]
+        assert seen[0] == first_id and len(seen) == len(set(seen)) == 1000 and bookmark
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=3) == 0
