@@ -101,7 +101,7 @@ class HttpClient:
         if advised is not None:
             return advised
         if response.status_code in RETRY_STATUSES:
-            return retry_after_seconds(response)
+            return retry_after_seconds(response) or 0.0  # 0: no advice, back off
         return None
 
     def request(

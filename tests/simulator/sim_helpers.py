@@ -39,7 +39,9 @@ def create_report(base: str, http: requests.Session, **overrides: Any) -> str:
 def poll_report(base: str, http: requests.Session, token: str, max_polls: int = 10) -> dict[str, Any]:
     """Poll until the report leaves IN_PROGRESS; returns the final status body."""
     for _ in range(max_polls):
-        response = http.get(f"{base}/v5/ad_accounts/{ACCOUNT}/reports", params={"token": token}, headers=AUTH, timeout=5)
+        response = http.get(
+            f"{base}/v5/ad_accounts/{ACCOUNT}/reports", params={"token": token}, headers=AUTH, timeout=5
+        )
         assert response.status_code == 200, response.text
         body = response.json()
         if body["report_status"] != "IN_PROGRESS":

@@ -58,7 +58,12 @@ def test_week_and_month_buckets_cover_the_range(sim: Simulator, http: requests.S
 
 
 def test_account_ad_group_and_ad_analytics(sim: Simulator, http: requests.Session) -> None:
-    window = [("columns", "SPEND_IN_DOLLAR"), ("granularity", "TOTAL"), ("start_date", days_ago(3)), ("end_date", days_ago(1))]
+    window = [
+        ("columns", "SPEND_IN_DOLLAR"),
+        ("granularity", "TOTAL"),
+        ("start_date", days_ago(3)),
+        ("end_date", days_ago(1)),
+    ]
     account = analytics(sim, http, "/analytics", window).json()
     assert [row["AD_ACCOUNT_ID"] for row in account] == [ACCOUNT]
     groups = http.get(
@@ -84,6 +89,8 @@ def test_targeting_analytics_shape(sim: Simulator, http: requests.Session) -> No
     data = response.json()["data"]
     assert {item["targeting_type"] for item in data} == {"GENDER", "AGE_BUCKET"}
     assert {"female", "male"} <= {item["targeting_value"] for item in data}
-    assert all(item["metrics"]["CAMPAIGN_ID"] == int(CAMPAIGN_0) and "SPEND_IN_DOLLAR" in item["metrics"] for item in data)
+    assert all(
+        item["metrics"]["CAMPAIGN_ID"] == int(CAMPAIGN_0) and "SPEND_IN_DOLLAR" in item["metrics"] for item in data
+    )
     account = analytics(sim, http, "/targeting_analytics", params[1:]).json()["data"]
     assert account and all(item["metrics"]["AD_ACCOUNT_ID"] == int(ACCOUNT) for item in account)

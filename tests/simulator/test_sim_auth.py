@@ -9,7 +9,9 @@ from sim_helpers import ACCOUNT, AUTH
 BASIC = ("demo-app-id", "demo-app-secret")
 
 
-def refresh(sim: Simulator, http: requests.Session, refresh_token: str, auth: tuple[str, str] = BASIC) -> requests.Response:
+def refresh(
+    sim: Simulator, http: requests.Session, refresh_token: str, auth: tuple[str, str] = BASIC
+) -> requests.Response:
     return http.post(
         f"{sim.url}/v5/oauth/token",
         data={"grant_type": "refresh_token", "refresh_token": refresh_token},
@@ -70,5 +72,7 @@ def test_reset_restores_demo_credentials(sim: Simulator, http: requests.Session)
 def test_custom_credentials() -> None:
     creds = Credentials(app_id="a", app_secret="s", access_token="tok", refresh_token="ref")
     with Simulator(credentials=creds, campaigns=1) as sim, requests.Session() as http:
-        assert http.get(f"{sim.url}/v5/ad_accounts", headers={"Authorization": "Bearer tok"}, timeout=5).status_code == 200
+        assert (
+            http.get(f"{sim.url}/v5/ad_accounts", headers={"Authorization": "Bearer tok"}, timeout=5).status_code == 200
+        )
         assert refresh(sim, http, "ref", auth=("a", "s")).status_code == 200

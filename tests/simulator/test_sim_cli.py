@@ -66,7 +66,9 @@ def test_hundred_thousand_campaigns_start_fast_and_page(order: str, first_id: st
         seen: list[str] = []
         bookmark = None
         for _ in range(4):
-            page = requests.get(url, params={**params, **({"bookmark": bookmark} if bookmark else {})}, headers=AUTH, timeout=5)
+            page = requests.get(
+                url, params={**params, **({"bookmark": bookmark} if bookmark else {})}, headers=AUTH, timeout=5
+            )
             assert page.status_code == 200
             seen += [c["id"] for c in page.json()["items"]]
             bookmark = page.json()["bookmark"]

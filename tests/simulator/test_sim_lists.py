@@ -65,7 +65,9 @@ def test_campaign_ids_filter(sim: Simulator, http: requests.Session) -> None:
 
 
 def test_entity_status_filter(sim: Simulator, http: requests.Session) -> None:
-    items = walk(sim, http, f"/ad_accounts/{ACCOUNT}/campaigns", [("entity_statuses", "ARCHIVED"), ("page_size", "250")])
+    items = walk(
+        sim, http, f"/ad_accounts/{ACCOUNT}/campaigns", [("entity_statuses", "ARCHIVED"), ("page_size", "250")]
+    )
     assert items and {c["status"] for c in items} == {"ARCHIVED"}
 
 

@@ -19,7 +19,9 @@ def analytics_pairs(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def test_wrong_array_style_and_unknown_parameter_are_400_and_recorded(sim: Simulator, http: requests.Session) -> None:
     url = f"{sim.url}/v5/ad_accounts/{ACCOUNT}/campaigns/analytics"
-    repeated = http.get(url, params=analytics_pairs([("columns", "SPEND_IN_DOLLAR"), ("columns", "CTR")]), headers=AUTH, timeout=5)
+    repeated = http.get(
+        url, params=analytics_pairs([("columns", "SPEND_IN_DOLLAR"), ("columns", "CTR")]), headers=AUTH, timeout=5
+    )
     unknown = http.get(
         url, params=analytics_pairs([("columns", "SPEND_IN_DOLLAR,CTR"), ("colums", "x")]), headers=AUTH, timeout=5
     )
@@ -65,7 +67,11 @@ def test_every_response_has_a_unique_request_id(sim: Simulator, http: requests.S
     assert all(rids) and len(set(rids)) == len(rids)
     assert [r["request_id"] for r in sim.requests()] == rids[:6]
     ok = responses[0].headers
-    assert ok["x-ratelimit-limit"] == "1000" and int(ok["x-ratelimit-remaining"]) < 1000 and int(ok["x-ratelimit-reset"]) > 0
+    assert (
+        ok["x-ratelimit-limit"] == "1000"
+        and int(ok["x-ratelimit-remaining"]) < 1000
+        and int(ok["x-ratelimit-reset"]) > 0
+    )
 
 
 def test_request_log_is_bounded_but_violations_are_not(http: requests.Session) -> None:

@@ -16,7 +16,9 @@ def test_report_goes_in_progress_then_finished(sim: Simulator, http: requests.Se
     token = create_report(sim.url, http)
     statuses = []
     for _ in range(3):
-        body = http.get(f"{sim.url}/v5/ad_accounts/{ACCOUNT}/reports", params={"token": token}, headers=AUTH, timeout=5).json()
+        body = http.get(
+            f"{sim.url}/v5/ad_accounts/{ACCOUNT}/reports", params={"token": token}, headers=AUTH, timeout=5
+        ).json()
         statuses.append(body["report_status"])
     assert statuses == ["IN_PROGRESS", "IN_PROGRESS", "FINISHED"]
     assert body["url"].startswith(f"{sim.url}/_files/") and body["size"] > 0

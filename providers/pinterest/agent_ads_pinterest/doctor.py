@@ -10,7 +10,6 @@ from agent_ads_pinterest.auth import can_refresh, exchange_refresh_token, store_
 
 def check_api(ctx: ProviderContext) -> CheckResult:
     """Prove the credentials work end to end: refresh (if possible) and list one ad account."""
-    from agent_ads_pinterest.auth import _persist
     from agent_ads_pinterest.client import PinterestClient
 
     refreshed = False

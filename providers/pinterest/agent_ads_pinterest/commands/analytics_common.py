@@ -13,6 +13,7 @@ import argparse
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, ClassVar
 
 from agent_ads_core.argparsing import ArgumentParser, add_list_argument
@@ -20,7 +21,6 @@ from agent_ads_core.command import primed
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.result import Result
 from agent_ads_core.windows import batched, split_range
-
 from agent_ads_pinterest import apispec, dates
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
 
@@ -74,9 +74,9 @@ class AnalyticsQueryCommand(PinterestCommand):
         lines = [f"  {name:<11} {level.op_id}" + (f"; requires {level.requirement(flags)}" if level.needs else "")
                  for name, level in self.levels.items()]
         return super().get_description() + "\n\nlevels (operation; required ids):\n" + "\n".join(lines) + (
-            "\n\nLong ranges are split into windows the API accepts (90 days; 3 for HOUR) and long id lists "
-            "into batches; rows are merged in order. With TOTAL, WEEK or MONTH a split range gives one row "
-            "per window and bucket, not one overall."
+            "\n\nLong ranges are split into windows the API accepts (90 days; 3 for HOUR) and long id\n"
+            "lists into batches; rows are merged in order. With TOTAL, WEEK or MONTH a split range\n"
+            "gives one row per window and bucket, not one for the whole range."
         )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -91,9 +91,9 @@ class AnalyticsQueryCommand(PinterestCommand):
         self.add_level_arguments(parser)
         for param in ("click_window_days", "engagement_window_days", "view_window_days"):
             parser.add_argument(COMMON_FLAGS[param], dest=param, metavar="DAYS", help="0, 1, 7, 14, 30 or 60")
-        parser.add_argument("--conversion-report-time", dest="conversion_report_time",
+        parser.add_argument("--conversion-report-time", dest="conversion_report_time", metavar="WHEN",
                             help="TIME_OF_AD_ACTION or TIME_OF_CONVERSION")
-        parser.add_argument("--reporting-timezone", dest="reporting_timezone",
+        parser.add_argument("--reporting-timezone", dest="reporting_timezone", metavar="TZ",
                             help="PINTEREST_TIME_ZONE or AD_ACCOUNT_TIME_ZONE")
 
     def add_level_arguments(self, parser: ArgumentParser) -> None:
@@ -138,7 +138,7 @@ class AnalyticsQueryCommand(PinterestCommand):
             yield list(body if self.rows_key is None else body.get(self.rows_key) or [])
 
 
-def plan_windows(start_text: str, end_text: str, granularity: str) -> list[tuple[Any, Any]]:
+def plan_windows(start_text: str, end_text: str, granularity: str) -> list[tuple[date, date]]:
     """Check the dates against the granularity's limits and cover the range with windows the API accepts."""
     start = dates.parse_date(start_text, "--start-date")
     end = dates.parse_date(end_text, "--end-date")

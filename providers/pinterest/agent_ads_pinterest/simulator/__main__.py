@@ -25,7 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated data (default 0)")
     parser.add_argument("--accounts", type=int, default=3, help="number of ad accounts (default 3)")
     parser.add_argument("--campaigns", type=int, default=300, help="campaigns per ad account (default 300)")
-    parser.add_argument("--report-polls", type=int, default=2, help="IN_PROGRESS polls before a report finishes")
+    parser.add_argument(
+        "--report-polls", type=int, default=2, help="IN_PROGRESS polls before a report finishes (default 2)"
+    )
     return parser
 
 

@@ -146,7 +146,9 @@ def _fallback(column: str, entity_id: str, bucket: Bucket) -> Any:
     return int(bucket.days * (h % 1_000))
 
 
-def metric_values(entity: Entity, bucket: Bucket, columns: Iterable[str], base_key: str | None = None) -> dict[str, Any]:
+def metric_values(
+    entity: Entity, bucket: Bucket, columns: Iterable[str], base_key: str | None = None
+) -> dict[str, Any]:
     """The requested columns for one entity and bucket, in request order."""
     key = base_key or entity.id
     base = _Base.of(key, bucket)

@@ -51,22 +51,6 @@ def _bad_request(message: str) -> ApiError:
     return ApiError(400, 1, message)
 
 
-def _flag(value: Any, default: bool) -> bool:
-    """A boolean query parameter, whether the validator decoded it or not."""
-    if value is None:
-        return default
-    if isinstance(value, bool):
-        return value
-    return str(value).lower() == "true"
-
-
-def _date(value: Any, name: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise _bad_request(f"{name} must be a date (YYYY-MM-DD).") from None
-
-
 class Api:
     """Dispatches validated calls to the operation handlers."""
 
@@ -139,7 +123,7 @@ class Api:
             candidates,
             keep,
             render_item,
-            page_size=int(query.get("page_size", DEFAULT_PAGE_SIZE)),
+            page_size=query.get("page_size", DEFAULT_PAGE_SIZE),
             bookmark=query.get("bookmark"),
             query_fingerprint=owner,
         )
@@ -167,7 +151,7 @@ class Api:
     # --- ad accounts ------------------------------------------------------------------------
 
     def _ad_accounts_list(self, call: Call) -> dict[str, Any]:
-        shared = _flag(call.query.get("include_shared_accounts"), True)
+        shared = call.query.get("include_shared_accounts", True)
         return self._page(call, range(self.ds.accounts), lambda a: shared or not self.ds.is_shared(a), self.ds.account)
 
     def _ad_accounts_get(self, call: Call) -> dict[str, Any]:
@@ -253,28 +237,27 @@ class Api:
     # --- sync analytics -------------------------------------------------------------------------
 
     def _window(self, call: Call) -> tuple[dt.date, dt.date, str, list[str]]:
+        """Dates, granularity and columns; the validator has already checked formats and windows."""
         q = call.query
-        start, end = _date(q.get("start_date"), "start_date"), _date(q.get("end_date"), "end_date")
-        if end < start:
-            raise _bad_request("end_date must not be before start_date.")
-        return start, end, q.get("granularity", "TOTAL"), list(q.get("columns") or [])
+        start, end = dt.date.fromisoformat(q["start_date"]), dt.date.fromisoformat(q["end_date"])
+        return start, end, q["granularity"], list(q["columns"])
 
     def _analytics(self, call: Call, found: list[analytics.Entity]) -> list[dict[str, Any]]:
         start, end, granularity, columns = self._window(call)
-        aggregate = _flag(call.query.get("aggregate_report_rows"), False)
+        aggregate = call.query.get("aggregate_report_rows", False)
         return list(analytics.rows(found, start, end, granularity, columns, aggregate=aggregate))
 
     def _targeting(self, call: Call, found: list[analytics.Entity]) -> dict[str, Any]:
         start, end, granularity, columns = self._window(call)
-        types = list(call.query.get("targeting_types") or [])
+        types = list(call.query["targeting_types"])
         return {"data": analytics.targeting_rows(found, types, start, end, granularity, columns)}
 
     def _campaign_entities(self, call: Call, a: int) -> list[analytics.Entity]:
-        found = entities.known_indices(call.query.get("campaign_ids") or [], lambda c: self.ds.campaign_index(a, c))
+        found = entities.known_indices(call.query["campaign_ids"], lambda c: self.ds.campaign_index(a, c))
         return [entities.campaign(self.ds, a, j) for j in found]
 
     def _ad_group_entities(self, call: Call, a: int) -> list[analytics.Entity]:
-        found = entities.known_indices(call.query.get("ad_group_ids") or [], lambda g: self.ds.ad_group_index(a, g))
+        found = entities.known_indices(call.query["ad_group_ids"], lambda g: self.ds.ad_group_index(a, g))
         return [entities.ad_group(self.ds, a, g) for g in found]
 
     def _ad_entities(self, call: Call, a: int) -> list[analytics.Entity]:
@@ -303,8 +286,8 @@ class Api:
 
     def _pins_analytics(self, call: Call) -> list[dict[str, Any]]:
         a = self._account(call)
-        campaign = self.ds.campaign_index(a, str(call.query.get("campaign_id", "")))
-        pins = entities.known_indices(call.query.get("pin_ids") or [], lambda p: self.ds.pin_index(a, p))
+        campaign = self.ds.campaign_index(a, call.query["campaign_id"])
+        pins = entities.known_indices(call.query["pin_ids"], lambda p: self.ds.pin_index(a, p))
         found = [i for i in pins if self.ds.ad_group_campaign(self.ds.ad_ad_group(i)) == campaign]
         return self._analytics(call, [entities.pin(self.ds, a, i) for i in found])
 
@@ -329,15 +312,13 @@ class Api:
         if level.removesuffix("_TARGETING") not in entities.REPORT_LEVEL_KEYS:
             supported = ", ".join(entities.REPORT_LEVEL_KEYS)
             raise _bad_request(f"The simulator supports report levels {supported} (and their _TARGETING forms).")
-        if _date(request.get("end_date"), "end_date") < _date(request.get("start_date"), "start_date"):
-            raise _bad_request("end_date must not be before start_date.")
         fault = self.faults.take(call.path, REPORT_KINDS)
         report = self.reports.create(a, request, fault.params["status"] if fault else "FINISHED")
         return {"report_status": "IN_PROGRESS", "token": report.token, "message": None}
 
     def _get_report(self, call: Call) -> dict[str, Any]:
         a = self._account(call)
-        status, report = self.reports.poll(a, str(call.query.get("token", "")))
+        status, report = self.reports.poll(a, call.query["token"])
         if status != "FINISHED" or report is None:
             return {"report_status": status, "url": None, "size": None}
         if report.size is None:

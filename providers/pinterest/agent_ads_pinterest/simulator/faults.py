@@ -47,7 +47,6 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 API_KINDS = ("expired_token", "rate_limit", "daily_quota", "retry_after_400", "server_error", "drop_connection", "slow")
 REPORT_KINDS = ("report_failed",)
-FILE_KINDS = ("expire_report_urls", "gzip_reports")
 
 RATE_LIMIT_MESSAGE = (
     "This request exceeded a rate limit. This can happen if the client exceeds one\n"

@@ -35,4 +35,8 @@ class RateMeter:
             self._used += 1
             reset = max(1, int(self._window_start + RATE_WINDOW - now + 0.999))
             remaining = max(0, RATE_LIMIT - self._used)
-        return {"x-ratelimit-limit": str(RATE_LIMIT), "x-ratelimit-remaining": str(remaining), "x-ratelimit-reset": str(reset)}
+        return {
+            "x-ratelimit-limit": str(RATE_LIMIT),
+            "x-ratelimit-remaining": str(remaining),
+            "x-ratelimit-reset": str(reset),
+        }

@@ -112,7 +112,11 @@ def render(dataset: Dataset, report: Report) -> bytes:
     for entity in report_entities(dataset, report.account, request):
         if targeting:
             entity_rows = [
-                {"TARGETING_TYPE": item["targeting_type"], "TARGETING_VALUE": item["targeting_value"], **item["metrics"]}
+                {
+                    "TARGETING_TYPE": item["targeting_type"],
+                    "TARGETING_VALUE": item["targeting_value"],
+                    **item["metrics"],
+                }
                 for item in analytics.targeting_rows([entity], targeting_types, start, end, granularity, columns)
             ]
             for row in entity_rows:

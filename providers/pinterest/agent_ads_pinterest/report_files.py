@@ -1,0 +1,185 @@
+"""Rows of a downloaded Pinterest async report, parsed as the bytes arrive.
+
+A report can be hundreds of megabytes, so nothing here holds the whole file: bytes go
+through the core's gzip sniffing (reports may be gzipped with no header saying so),
+then through an incremental parser. The format is recognised from the content itself
+(a JSON report is an object, so it starts with ``{``; anything else is CSV), because the
+status answer does not say which format was requested.
+
+* JSON reports are ``{"<entity id>": [row, row, ...], ...}``. Each row is emitted as its
+  own record with the entity id added under :data:`ENTITY_ID` (first key), unless the row
+  already has that key, so rows stay attributable once flattened (and every row has the
+  same leading column in CSV output).
+* CSV reports are a header line plus rows; each row becomes a dict keyed by the header.
+  Values stay strings: converting would turn 18-digit ids into lossy numbers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import itertools
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from agent_ads_core.downloads import decompressed
+from agent_ads_core.errors import ApiError
+
+PROVIDER = "pinterest"
+ENTITY_ID = "ENTITY_ID"
+# One row larger than this means the file is not a report (or is corrupt): stop buffering.
+MAX_PENDING_CHARS = 32 * 1024 * 1024
+_WHITESPACE = " \t\r\n"
+
+
+class ReportFileError(ApiError):
+    """The downloaded file is not a report this parser understands."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, provider=PROVIDER, hint="download it again; if it persists, report it as a bug")
+
+
+def _texts(chunks: Iterable[bytes]) -> Iterator[str]:
+    """Decode UTF-8 across chunk boundaries (a character may be split), dropping a leading BOM."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:
+        for chunk in chunks:
+            text = decoder.decode(chunk)
+            if text:
+                yield text
+        tail = decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        raise ReportFileError(f"report file is not UTF-8 text: {exc}") from None
+    if tail:
+        yield tail
+
+
+class _JsonStream:
+    """A sliding window over the text: consumed text is dropped, more is read on demand."""
+
+    def __init__(self, texts: Iterator[str]) -> None:
+        self.texts = texts
+        self.buf = ""
+        self.pos = 0
+        self.done = False
+        self.decoder = json.JSONDecoder()
+
+    def _more(self) -> bool:
+        if self.done:
+            return False
+        text = next(self.texts, None)
+        if text is None:
+            self.done = True
+            return False
+        self.buf = self.buf[self.pos:] + text
+        self.pos = 0
+        if len(self.buf) > MAX_PENDING_CHARS:
+            raise ReportFileError(f"report file has a value longer than {MAX_PENDING_CHARS} characters")
+        return True
+
+    def peek(self) -> str:
+        """The next non-whitespace character ("" at the end of the file)."""
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in _WHITESPACE:
+                self.pos += 1
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self._more():
+                return ""
+
+    def expect(self, allowed: str) -> str:
+        char = self.peek()
+        if not char or char not in allowed:
+            found = repr(char) if char else "the end of the file"
+            raise ReportFileError(f"report file is not valid JSON: expected one of {allowed!r}, found {found}")
+        self.pos += 1
+        return char
+
+    def value(self) -> Any:
+        """Decode the next complete JSON value, reading more text until it is whole.
+
+        A value must be followed by more text (a delimiter) before it is accepted, so a
+        number cut by a chunk boundary (``12`` of ``123``) is never taken as complete.
+        """
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self._more():
+                    continue
+                raise ReportFileError(f"report file is not valid JSON: {exc.msg}") from None
+            if end < len(self.buf) or not self._more():
+                self.pos = end
+                return value
+
+
+def iter_json_entries(texts: Iterable[str]) -> Iterator[tuple[str, Any]]:
+    """``(key, element)`` for every element of every array in a top-level JSON object.
+
+    A value that is not an array counts as a single element.
+    """
+    stream = _JsonStream(iter(texts))
+    stream.expect("{")
+    if stream.peek() == "}":
+        stream.pos += 1
+    else:
+        while True:
+            key = stream.value()
+            if not isinstance(key, str):
+                raise ReportFileError("report file is not valid JSON: object keys must be strings")
+            stream.expect(":")
+            if stream.peek() == "[":
+                stream.pos += 1
+                if stream.peek() == "]":
+                    stream.pos += 1
+                else:
+                    while True:
+                        yield key, stream.value()
+                        if stream.expect(",]") == "]":
+                            break
+            else:
+                yield key, stream.value()
+            if stream.expect(",}") == "}":
+                break
+    if stream.peek():
+        raise ReportFileError("report file is not valid JSON: extra data after the top-level object")
+
+
+def _json_rows(texts: Iterable[str]) -> Iterator[dict[str, Any]]:
+    for entity_id, row in iter_json_entries(texts):
+        if not isinstance(row, dict):
+            raise ReportFileError(f"report file has a row that is not an object under {entity_id!r}")
+        yield row if ENTITY_ID in row else {ENTITY_ID: entity_id, **row}
+
+
+def _lines(texts: Iterable[str]) -> Iterator[str]:
+    """Lines with their endings kept, so the csv module can join quoted multi-line fields."""
+    pending = ""
+    for text in texts:
+        *lines, pending = (pending + text).split("\n")
+        yield from (line + "\n" for line in lines)
+    if pending:
+        yield pending
+
+
+def _csv_rows(texts: Iterable[str]) -> Iterator[dict[str, Any]]:
+    try:
+        yield from csv.DictReader(_lines(texts))
+    except csv.Error as exc:
+        raise ReportFileError(f"report file is not valid CSV: {exc}") from None
+
+
+def iter_report_rows(chunks: Iterable[bytes]) -> Iterator[dict[str, Any]]:
+    """Every row of a JSON or CSV report file, gzipped or not, as a dict."""
+    texts = _texts(decompressed(chunks))
+    head = ""
+    for text in texts:
+        head += text
+        if head.strip():
+            break
+    if not head.strip():
+        return
+    rest = itertools.chain([head], texts)
+    yield from (_json_rows(rest) if head.lstrip().startswith("{") else _csv_rows(rest))

@@ -1,0 +1,119 @@
+"""Failures of the real service that the CLI must survive, injected into the simulator."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+ACCOUNT = "549755885175"
+LIST = ("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT, "--page-size", "2")
+
+
+def _campaign_calls(simulator) -> list[dict]:
+    return [r for r in simulator.requests() if r["path"].endswith("/campaigns")]
+
+
+def test_expired_token_is_refreshed_once_and_the_call_succeeds(cli, simulator):
+    simulator.expire_access_token()
+    run = cli(*LIST)
+    assert run.code == 0, run.stderr
+    assert len(run.json()) == 2
+    paths = [r["path"] for r in simulator.requests()]
+    assert paths == ["/v5/ad_accounts/549755885175/campaigns", "/v5/oauth/token",
+                     "/v5/ad_accounts/549755885175/campaigns"]
+    # env still holds the old token, so the user is told the keychain copy is shadowed
+    assert "PINTEREST_ADS_ACCESS_TOKEN" in run.stderr
+
+
+def test_refreshed_tokens_serve_the_run_from_memory_without_a_store(cli, simulator):
+    simulator.expire_access_token()
+    run = cli(*LIST, env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    assert run.code == 0, run.stderr
+    assert "this run only" in run.stderr
+
+
+def test_refresh_happens_only_once(cli, simulator):
+    simulator.add_fault("expired_token", count=5)
+    run = cli(*LIST)
+    assert run.code == 6
+    assert run.error()["http_status"] == 401
+    assert [r["path"] for r in simulator.requests()].count("/v5/oauth/token") == 1
+
+
+def test_rate_limit_waits_for_the_reset_header(cli, simulator):
+    simulator.add_fault("rate_limit", reset=1)
+    started = time.monotonic()
+    run = cli(*LIST)
+    assert run.code == 0, run.stderr
+    assert time.monotonic() - started >= 1.0
+    assert [r["status"] for r in _campaign_calls(simulator)] == [429, 200]
+
+
+def test_rate_limit_honours_retry_after(cli, simulator):
+    simulator.add_fault("rate_limit", reset=30, retry_after=1)
+    started = time.monotonic()
+    run = cli(*LIST)
+    assert run.code == 0, run.stderr
+    assert 1.0 <= time.monotonic() - started < 20
+
+
+def test_daily_quota_exits_6_at_once_saying_when_it_resets(cli, simulator):
+    simulator.add_fault("daily_quota")
+    started = time.monotonic()
+    run = cli(*LIST)
+    assert run.code == 6
+    assert time.monotonic() - started < 10
+    error = run.error()
+    assert error["http_status"] == 429 and error["code"] == 8 and "resets" in error["message"]
+    assert len(_campaign_calls(simulator)) == 1
+
+
+def test_400_retry_after_message_is_retried(cli, simulator):
+    simulator.add_fault("retry_after_400", seconds=1)
+    run = cli(*LIST)
+    assert run.code == 0, run.stderr
+    assert [r["status"] for r in _campaign_calls(simulator)] == [400, 200]
+
+
+def test_5xx_burst_recovers(cli, simulator):
+    simulator.add_fault("server_error", count=2, status=503)
+    run = cli(*LIST)
+    assert run.code == 0, run.stderr
+    assert [r["status"] for r in _campaign_calls(simulator)] == [503, 503, 200]
+
+
+def test_5xx_beyond_the_retry_budget_exits_6(cli, simulator):
+    simulator.add_fault("server_error", count=50, status=500)
+    run = cli(*LIST)
+    assert run.code == 6 and run.stdout == ""
+    error = run.error()
+    assert error["http_status"] == 500 and error["code"] == 12 and error["request_id"]
+    assert len(_campaign_calls(simulator)) == 5
+
+
+def test_dropped_connection_is_retried(cli, simulator):
+    simulator.add_fault("drop_connection")
+    run = cli(*LIST)
+    assert run.code == 0, run.stderr
+    assert len(run.json()) == 2
+
+
+def test_slow_response_times_out_and_is_retried(cli, simulator):
+    simulator.add_fault("slow", delay=2)
+    run = cli(*LIST, "--timeout-seconds", "0.5")
+    assert run.code == 0, run.stderr
+
+
+def test_server_down_exits_1_with_a_json_error(cli):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    run = cli(*LIST, "--api-base-url", f"http://127.0.0.1:{port}")
+    assert run.code == 1 and run.stdout == ""
+    error = run.error()
+    assert error["type"] == "transport" and "Traceback" not in run.stderr
+
+
+def test_request_id_reaches_the_envelope(cli):
+    run = cli(*LIST, "--envelope")
+    assert run.json()["meta"]["request_id"]

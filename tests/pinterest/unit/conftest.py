@@ -1,0 +1,58 @@
+"""Fixtures for Pinterest unit tests: run the CLI in-process against a mocked API."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import responses
+
+from agent_ads_core.app import AgentAdsApp
+
+API_BASE_URL = "https://api.test"
+
+
+@dataclass
+class CliRun:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+    def error(self) -> dict[str, Any]:
+        """The one JSON error object the app writes to stderr on failure."""
+        return json.loads(self.stderr.strip().splitlines()[-1])["error"]
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Callable[..., CliRun]:
+    """``run_cli("pinterest", ...)`` with a test token, the base URL https://api.test and no user config."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path))
+    for name in ("AGENT_ADS_CONFIG", "PINTEREST_ADS_DEFAULT_AD_ACCOUNT_ID", "PINTEREST_ADS_SANDBOX",
+                 "PINTEREST_ADS_API_VERSION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AGENT_ADS_PROVIDERS", "pinterest")
+    monkeypatch.setenv("PINTEREST_ADS_ACCESS_TOKEN", "test-access-token")
+    monkeypatch.setenv("PINTEREST_ADS_API_BASE_URL", API_BASE_URL)
+
+    def run(*argv: str) -> CliRun:
+        stdout, stderr = io.StringIO(), io.StringIO()
+        code = AgentAdsApp(stdout=stdout, stderr=stderr).run(list(argv))
+        return CliRun(code, stdout.getvalue(), stderr.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def mocked_api() -> Iterator[responses.RequestsMock]:
+    """Every HTTP request must match a registered response; unmatched ones raise."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock

@@ -1,0 +1,1 @@
+"""A fake provider exercising every hook of agent-ads, for the core's tests."""

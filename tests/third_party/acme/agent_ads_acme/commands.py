@@ -1,0 +1,92 @@
+"""The fake provider's commands: each shows one thing the core must do for any provider."""
+
+from __future__ import annotations
+
+import argparse
+
+from agent_ads_core.command import Command, ListCommand
+from agent_ads_core.errors import ApiError
+from agent_ads_core.pagination import Page, PageRequest
+from agent_ads_core.result import Result
+
+
+class Ping(Command):
+    """Answer pong."""
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--n", type=int, default=1)
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        return Result(data={"pong": True, "provider": self.provider, "n": parsed_args.n}, meta=self.base_meta())
+
+
+class Fail(Command):
+    """Fail as an API would."""
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        raise ApiError("quota exceeded", provider="acme", http_status=429, code=42, request_id="rid-1")
+
+
+class Boom(Command):
+    """Fail as a bug would."""
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        raise RuntimeError("kaboom")
+
+
+class ItemsList(ListCommand):
+    """Items 0..count-1 served by a fake paged API."""
+
+    def add_filters(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--count", type=int, default=7)
+        parser.add_argument("--fail-on-page", type=int, default=None, help="raise an API error on this page (1-based)")
+
+    def fetch_page(self, parsed_args: argparse.Namespace, request: PageRequest) -> Page:
+        self.served = getattr(self, "served", 0) + 1
+        if parsed_args.fail_on_page == self.served:
+            raise ApiError("server fell over", provider="acme", http_status=500)
+        start = int(request.cursor or 0)
+        end = min(start + (request.page_size or 3), parsed_args.count)
+        items = [{"id": str(i), "nested": {"a": i}} for i in range(start, end)]
+        return Page(items, str(end) if end < parsed_args.count else None)
+
+
+class WhoAmI(Command):
+    """Read every credential (shows presence only)."""
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        store = self.ctx.credentials("acme")
+        return Result(data={name: store.get(name) is not None for name in ("token", "secret")})
+
+
+class Settings(Command):
+    """Effective settings of the provider."""
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        return Result(data={key: self.ctx.setting("acme", key) for key in ("api_base_url", "region", "timeout_seconds")})
+
+
+class _Bearer:
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def should_refresh(self, response) -> bool:
+        return False
+
+    def refresh(self) -> bool:
+        return False
+
+
+class Fetch(Command):
+    """GET the fake API's ping endpoint with the stored token."""
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        token = self.ctx.credentials("acme").get("token") or ""
+        http = self.ctx.http("acme", auth=_Bearer(token))
+        base = self.ctx.setting("acme", "api_base_url")
+        secret = self.ctx.credentials("acme").get("secret") or ""
+        response = http.request("GET", f"{base}/v1/ping", params={"client_secret": secret, "q": "x"})
+        return Result(data={"status": response.status_code}, meta=self.base_meta(request_id=http.last_request_id))

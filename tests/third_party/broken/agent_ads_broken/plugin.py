@@ -1,0 +1,3 @@
+"""A provider whose plugin module fails to import."""
+
+raise RuntimeError("agent_ads_broken cannot start")
