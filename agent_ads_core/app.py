@@ -41,6 +41,8 @@ def versions() -> dict[str, Any]:
 
 
 class AgentAdsApp(App):
+    NAME = "agent-ads"  # cliff derives it from sys.argv[0], which is "agent_ads_core" under ``python -m``
+
     def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None, registry: Any = None) -> None:
         self._registry = registry
         self.ctx: Any = None

@@ -156,10 +156,12 @@ class RunContext:
                 timeout=timeout,
                 user_agent=self.user_agent(),
                 request_id_header=self.provider(provider).request_id_header,
-                advisor=advisor,
-                auth=auth,
             )
-        return self._clients[provider]
+        client = self._clients[provider]
+        # One session per run: whoever first brings the provider's auth/advice sets it.
+        client.auth = client.auth or auth
+        client.advisor = client.advisor or advisor
+        return client
 
     # -- stderr channel ----------------------------------------------------------
     def warn(self, message: str) -> None:

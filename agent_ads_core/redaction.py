@@ -55,6 +55,14 @@ class ScrubFilter(logging.Filter):
         return True
 
 
+class LineFormatter(logging.Formatter):
+    """Prefixes every line, so a multi-line record (a ``-vv`` traceback) cannot pass for a JSON error line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        prefix = f"agent-ads: {record.levelname}: "
+        return "\n".join(prefix + line for line in (record.getMessage().splitlines() or [""]))
+
+
 def configure_logging(verbosity: int, stream) -> logging.Logger:
     """``-v`` shows requests (INFO), ``-vv`` shows headers and tracebacks (DEBUG)."""
     logger = logging.getLogger("agent_ads")
@@ -62,7 +70,7 @@ def configure_logging(verbosity: int, stream) -> logging.Logger:
     logger.propagate = False
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("agent-ads: %(levelname)s: %(message)s"))
+    handler.setFormatter(LineFormatter())
     handler.addFilter(ScrubFilter())
     logger.addHandler(handler)
     logger.setLevel(level)

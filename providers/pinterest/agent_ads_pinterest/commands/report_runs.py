@@ -145,8 +145,9 @@ class ReportRunCommand(PinterestCommand):
             self.fail_unless_finished(fresh)
             response = self.client.download(self._url(fresh))
         if response.status_code >= 400:
+            detail = _s3_error(response)
             response.close()
-            raise ApiError(f"report download failed: HTTP {response.status_code} {_s3_error(response)}".rstrip(),
+            raise ApiError(f"report download failed: HTTP {response.status_code} {detail}".rstrip(),
                            provider=self.provider, http_status=response.status_code,
                            request_id=self.client.request_id, hint=self.resume_hint("results"))
         return response
@@ -162,7 +163,7 @@ class ReportRunCommand(PinterestCommand):
 
 def _s3_error(response: Any) -> str:
     """``Code: Message`` from an S3-style XML error body, or "" when there is none."""
-    text = response.text[:4096]
+    text = next(response.iter_content(4096), b"").decode("utf-8", "replace")  # an error body, read no further
     code, message = _S3_CODE.search(text), _S3_MESSAGE.search(text)
     return ": ".join(m.group(1) for m in (code, message) if m)
 

@@ -63,7 +63,8 @@ class Settings(Command):
     """Effective settings of the provider."""
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        return Result(data={key: self.ctx.setting("acme", key) for key in ("api_base_url", "region", "timeout_seconds")})
+        keys = ("api_base_url", "region", "timeout_seconds")
+        return Result(data={key: self.ctx.setting("acme", key) for key in keys})
 
 
 class _Bearer:
