@@ -2,6 +2,6 @@
 
 import sys
 
-from agent_ads_core.app import main
+from agent_ads_core.entry import main
 
 sys.exit(main())

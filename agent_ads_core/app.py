@@ -20,24 +20,13 @@ from cliff.app import App
 from agent_ads_core import __version__, helptext
 from agent_ads_core.argparsing import ArgumentParser
 from agent_ads_core.commandmanager import LazyCommandManager
-from agent_ads_core.errors import EXIT_USAGE, AgentAdsError, ArgumentError, InternalError
+from agent_ads_core.errors import AgentAdsError, ArgumentError, InternalError
 from agent_ads_core.global_options import add_to_parser, split_argv
 from agent_ads_core.redaction import configure_logging
 
 LOG = logging.getLogger("agent_ads")
 EXIT_SIGINT = 130
 EXIT_SIGPIPE = 141
-
-
-def versions() -> dict[str, Any]:
-    """Versions from package metadata alone: ``--version`` imports no provider."""
-    from agent_ads_core.plugins import _dist_of, provider_entry_points
-
-    providers = {}
-    for ep in provider_entry_points():
-        dist, version = _dist_of(ep)
-        providers[ep.name] = {"distribution": dist, "version": version}
-    return {"agent-ads": __version__, "providers": providers}
 
 
 class AgentAdsApp(App):
@@ -76,6 +65,8 @@ class AgentAdsApp(App):
             self.options = self.parser.parse_args(global_tokens)
             configure_logging(0 if self.options.quiet else self.options.verbose, self.stderr)
             if self.options.version:
+                from agent_ads_core.versions import versions
+
                 return self.print_json(versions())
             from agent_ads_core.context import RunContext
 
@@ -100,7 +91,7 @@ class AgentAdsApp(App):
             self.options.help = True
         found = self.command_manager.find_spec(words)
         if found is None:
-            return self.no_command(words)
+            return self.no_command(words, argv[len(words):])
         spec, name, used = found
         cmd = spec.load()(self, self.options, cmd_name=spec.path)
         parser = cmd.get_parser(f"agent-ads {name}")
@@ -110,12 +101,14 @@ class AgentAdsApp(App):
         parsed_args = parser.parse_args(argv[used:])
         return cmd.run(parsed_args)
 
-    def no_command(self, words: list[str]) -> int:
+    def no_command(self, words: list[str], rest: list[str]) -> int:
         """Help for the top level or a group; otherwise an unknown-command error naming the closest."""
         registry = self.registry
         if not words:
+            if rest:  # e.g. a mistyped global option: never answer it with help text on stdout
+                raise ArgumentError(f"unrecognized arguments: {' '.join(rest)}", hint="see 'agent-ads --help'")
             self.stdout.write(helptext.top_level(registry))
-            return 0 if self.options.help or not words else EXIT_USAGE
+            return 0
         if helptext.is_group(registry, words):
             if self.options.help:
                 self.stdout.write(helptext.group(registry, words))

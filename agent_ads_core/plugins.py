@@ -65,7 +65,7 @@ def provider_entry_points() -> list[metadata.EntryPoint]:
     return eps
 
 
-def _dist_of(ep: metadata.EntryPoint) -> tuple[str | None, str | None]:
+def dist_of(ep: metadata.EntryPoint) -> tuple[str | None, str | None]:
     dist = getattr(ep, "dist", None)
     if dist is None:
         return None, None
@@ -96,7 +96,7 @@ class Registry:
 
         self._register_plugin(importlib.import_module(CORE_PLUGIN), "core")
         for ep in provider_entry_points() if entry_points is None else entry_points:
-            dist, version = _dist_of(ep)
+            dist, version = dist_of(ep)
             record = ProviderRecord(ep.name, dist, version)
             self.providers[ep.name] = record
             try:

@@ -102,7 +102,7 @@ class AnalyticsQueryCommand(PinterestCommand):
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         name = apispec.check_choices([parsed_args.level], list(self.levels), "--level")[0]
         level = self.levels[name]
-        pass
+        self.check_ids(name, level, parsed_args)
         op_id = level.op_id
         granularity = apispec.check_choices([parsed_args.granularity], apispec.enum_values(op_id, "granularity"),
                                             "--granularity")[0]
