@@ -145,6 +145,10 @@ class AgentAdsApp(App):
         return 0
 
     def report(self, exc: AgentAdsError) -> int:
+        """Write the error (after any warnings gathered on the way, which may explain it)."""
+        if self.ctx is not None and not self.options.quiet:
+            for warning in self.ctx.warnings:
+                self.stderr.write(json.dumps({"warning": warning}, ensure_ascii=False) + "\n")
         self.stderr.write(exc.to_json() + "\n")
         self.stderr.flush()
         codes = self._registry.exit_codes() if self._registry is not None else {}

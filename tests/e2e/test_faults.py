@@ -117,3 +117,12 @@ def test_server_down_exits_1_with_a_json_error(cli):
 def test_request_id_reaches_the_envelope(cli):
     run = cli(*LIST, "--envelope")
     assert run.json()["meta"]["request_id"]
+
+
+def test_a_failed_refresh_is_explained_next_to_the_error(cli, simulator):
+    simulator.expire_access_token()
+    run = cli(*LIST, env={"PINTEREST_ADS_REFRESH_TOKEN": "revoked-refresh-token"})
+    assert run.code == 6 and run.stdout == ""
+    assert run.error()["http_status"] == 401
+    assert "automatic token refresh failed" in run.stderr
+    assert "revoked-refresh-token" not in run.stderr

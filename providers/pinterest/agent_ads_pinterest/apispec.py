@@ -362,3 +362,21 @@ def validate_report_body(body: dict[str, Any]) -> None:
             "invalid report request: " + "; ".join(dict.fromkeys(lines)),
             "fix the listed fields; paths are JSON paths into the request body",
         )
+
+
+@cache
+def report_body_enum(prop: str) -> list[Any]:
+    """Allowed values of a report-body property (or of its items) from the spec's request schema."""
+    def walk(node: Any) -> list[Any] | None:
+        if isinstance(node, dict):
+            if prop in node.get("properties", {}):
+                schema = node["properties"][prop]
+                schema = schema.get("items", schema)
+                return schema.get("enum") or next((s["enum"] for s in schema.get("allOf", []) if "enum" in s), None)
+            for child in node.get("allOf", []):
+                found = walk(child)
+                if found is not None:
+                    return found
+        return None
+
+    return walk(_report_schema()) or []

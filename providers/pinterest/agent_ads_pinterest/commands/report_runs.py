@@ -18,7 +18,6 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -55,24 +54,6 @@ LIST_FLAGS = (
 DATE_FLAGS = (("--start-date", "start_date"), ("--end-date", "end_date"))
 _S3_CODE = re.compile(r"<Code>([^<]*)</Code>")
 _S3_MESSAGE = re.compile(r"<Message>([^<]*)</Message>")
-
-
-@cache
-def body_enum(prop: str) -> list[Any]:
-    """Allowed values of a report-body property (or of its items) from the spec's request schema."""
-    def walk(node: Any) -> list[Any] | None:
-        if isinstance(node, dict):
-            if prop in node.get("properties", {}):
-                schema = node["properties"][prop]
-                schema = schema.get("items", schema)
-                return schema.get("enum") or next((s["enum"] for s in schema.get("allOf", []) if "enum" in s), None)
-            for child in node.get("allOf", []):
-                found = walk(child)
-                if found is not None:
-                    return found
-        return None
-
-    return walk(apispec._report_schema()) or []
 
 
 class ReportRunCommand(PinterestCommand):
@@ -216,11 +197,11 @@ class ReportRunsSubmit(ReportRunCommand):
         for flag, prop, _help in SCALAR_FLAGS:
             value = getattr(parsed_args, prop)
             if value is not None:
-                body[prop] = apispec.check_choices([value], body_enum(prop), flag)[0]
+                body[prop] = apispec.check_choices([value], apispec.report_body_enum(prop), flag)[0]
         for flag, prop, _help in LIST_FLAGS:
             values = getattr(parsed_args, prop)
             if values:
-                allowed = body_enum(prop)
+                allowed = apispec.report_body_enum(prop)
                 body[prop] = apispec.check_choices(values, allowed, flag) if allowed else values
         return body
 
