@@ -124,7 +124,7 @@ class RunContext:
             spec = self.registry.auth.get(provider)
             if spec is None:
                 raise ConfigError(f"provider '{provider}' declares no credentials")
-            self._stores[provider] = CredentialStore(spec, self.environ)
+            self._stores[provider] = CredentialStore(spec, self.environ, warn=self.warn)
         return self._stores[provider]
 
     def user_agent(self) -> str:

@@ -5,10 +5,17 @@ provider name) holding JSON, updated read-modify-write under a file lock so conc
 runs (an agent running commands in parallel while one refreshes a token) lose nothing.
 keyring is imported only when some secret is missing from the environment, and a machine
 without a usable backend degrades to env-only instead of crashing.
+
+Tokens rotate: when agent-ads refreshes a credential that came from the environment, the
+environment still holds the old, now dead, value. The store remembers a hash of each value
+it replaced (in a small non-secret state file, so checking costs no keyring import) and
+skips such an env value in favour of the stored one, with a warning, instead of sending a
+token it knows is revoked.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -46,9 +53,21 @@ def _keyring() -> Any:
     return keyring
 
 
-def _lock_path() -> Path:
+def _state_dir() -> Path:
     base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "agent-ads" / "credentials.lock"
+    return Path(base) / "agent-ads"
+
+
+def _lock_path() -> Path:
+    return _state_dir() / "credentials.lock"
+
+
+def _superseded_path() -> Path:
+    return _state_dir() / "superseded.json"
+
+
+def _fingerprint(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
 @contextmanager
@@ -71,21 +90,46 @@ def _locked() -> Iterator[None]:
 class CredentialStore:
     """One provider's credential set, as declared by its :class:`AuthSpec`."""
 
-    def __init__(self, spec: AuthSpec, environ: Mapping[str, str] | None = None) -> None:
+    def __init__(self, spec: AuthSpec, environ: Mapping[str, str] | None = None,
+                 warn: Callable[[str], None] | None = None) -> None:
         self.spec = spec
         self.environ = os.environ if environ is None else environ
+        self._warn = warn or (lambda message: None)
+        self._warned: set[str] = set()
         self._stored: dict[str, str] | None = None
         self._store_error: str | None = None
         self._overrides: dict[str, str] = {}
+        self._superseded: dict[str, list[str]] | None = None
 
     @property
     def provider(self) -> str:
         return self.spec.provider
 
+    def env_var(self, name: str) -> str:
+        return next(f.env_var for f in self.spec.fields if f.name == name)
+
+    def _raw_env(self, name: str) -> str | None:
+        return self.environ.get(self.env_var(name)) or None
+
+    def _superseded_fingerprints(self) -> dict[str, list[str]]:
+        if self._superseded is None:
+            try:
+                data = json.loads(_superseded_path().read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = {}
+            self._superseded = data.get(self.provider, {}) if isinstance(data, dict) else {}
+        return self._superseded
+
+    def env_superseded(self, name: str) -> bool:
+        """True when the env value is one agent-ads already replaced by refreshing it."""
+        value = self._raw_env(name)
+        return value is not None and _fingerprint(value) in self._superseded_fingerprints().get(name, [])
+
     def _env(self, name: str) -> str | None:
-        field = next(f for f in self.spec.fields if f.name == name)
-        value = self.environ.get(field.env_var)
-        return value or None
+        if self.env_superseded(name) and self._read_store().get(name):
+            self._warn_superseded(name)
+            return None
+        return self._raw_env(name)
 
     def _read_store(self) -> dict[str, str]:
         if self._stored is None:
@@ -129,12 +173,18 @@ class CredentialStore:
         rows = []
         for field in self.spec.fields:
             source = self.source(field.name)
-            rows.append({"name": field.name, "present": source != "missing", "source": source,
-                         "env_var": field.env_var})
+            row = {"name": field.name, "present": source != "missing", "source": source, "env_var": field.env_var}
+            if self._raw_env(field.name) and source != "env":
+                row["env_superseded"] = True
+            rows.append(row)
         return rows
 
-    def save(self, values: Mapping[str, str]) -> None:
-        """Merge ``values`` into the stored set under the lock; raises ConfigError without a store."""
+    def save(self, values: Mapping[str, str], replaced: Mapping[str, str] | None = None) -> None:
+        """Merge ``values`` into the stored set under the lock; raises ConfigError without a store.
+
+        ``replaced`` maps names to the values a refresh made obsolete, so that an env var
+        still holding one of them is skipped from now on.
+        """
         for value in values.values():
             register_secret(value)
         try:
@@ -146,7 +196,35 @@ class CredentialStore:
             current = json.loads(raw) if raw else {}
             current.update({k: v for k, v in values.items() if v})
             keyring.set_password(SERVICE, self.provider, json.dumps(current, sort_keys=True))
+            if replaced:
+                self._remember_superseded(replaced)
         self._stored = current
+        for name, old in (replaced or {}).items():
+            if old and self._raw_env(name) == old:
+                self._warn_superseded(name)
+
+    def _warn_superseded(self, name: str) -> None:
+        if name not in self._warned:
+            self._warned.add(name)
+            env_var = self.env_var(name)
+            self._warn(f"{env_var} holds a value agent-ads refreshed and replaced; the newer one in the credential "
+                       f"store is used instead (update or unset {env_var})")
+
+    def _remember_superseded(self, replaced: Mapping[str, str]) -> None:
+        path = _superseded_path()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        mine = data.setdefault(self.provider, {})
+        for name, value in replaced.items():
+            if value:
+                mine[name] = [*mine.get(name, []), _fingerprint(value)][-20:]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+        self._superseded = mine
 
     def use_in_memory(self, values: Mapping[str, str]) -> None:
         """Use fresh credentials for this run only (when they could not be stored)."""

@@ -110,3 +110,19 @@ def test_secrets_never_appear_even_with_vv(cli, simulator):
     assert "Authorization" in run.stderr  # headers are logged ...
     for secret in ("demo-access-token", "demo-refresh-token", "demo-app-secret", "sim-access", "sim-refresh"):
         assert secret not in run.stderr + run.stdout  # ... but never their secret values
+
+
+def test_env_tokens_rotated_by_a_refresh_are_not_sent_again(cli, simulator):
+    # doctor --api refreshes, which rotates both tokens; the env vars now hold dead values
+    assert cli("pinterest", "doctor", "--api").code == 0
+    run = cli("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT, "--page-size", "1")
+    assert run.code == 0, run.stderr
+    assert "PINTEREST_ADS_ACCESS_TOKEN holds a value agent-ads refreshed and replaced" in run.stderr
+    assert [r["path"] for r in simulator.requests()][-1].endswith("/campaigns")  # no second refresh needed
+    status = cli("pinterest", "auth", "status").json()
+    rows = {c["name"]: c for c in status["credentials"]}
+    assert rows["access_token"]["source"] == "keychain" and rows["access_token"]["env_superseded"] is True
+    assert rows["app_id"]["source"] == "env"
+    # an expired token later on is refreshed with the stored (rotated) refresh token
+    simulator.expire_access_token()
+    assert cli("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT, "--page-size", "1").code == 0

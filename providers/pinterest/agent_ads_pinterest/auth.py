@@ -53,25 +53,24 @@ def exchange_refresh_token(ctx: ProviderContext) -> dict[str, Any]:
 
 
 def store_tokens(ctx: ProviderContext, token: dict[str, Any], strict: bool) -> str:
-    """Store the new tokens; return where they went (keychain or memory)."""
+    """Store the new tokens; return where they went (keychain or memory).
+
+    The values they replace are handed to the store as superseded, so an env var still
+    holding a rotated-away token is skipped by later runs instead of being sent.
+    """
+    store = ctx.credentials
     values = {"access_token": token.get("access_token")}
     if token.get("refresh_token"):
         values["refresh_token"] = token["refresh_token"]
-    store = ctx.credentials
+    replaced = {name: old for name in values if (old := store.get(name)) and old != values[name]}
     try:
-        store.save(values)
+        store.save(values, replaced=replaced)
     except ConfigError:
         if strict:
             raise
         store.use_in_memory(values)
         ctx.warn("refreshed tokens could not be stored (no usable credential store); they serve this run only")
         return "memory"
-    for name in values:
-        if store.source(name) == "env":
-            env_var = next(f.env_var for f in store.spec.fields if f.name == name)
-            ctx.warn(f"{env_var} is set in the environment and overrides the refreshed {name} now in the keychain; "
-                     f"update or unset it")
-    store.use_in_memory(values)  # this run uses the new tokens whatever the environment says
     return "keychain"
 
 
