@@ -11,15 +11,12 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from core_helpers import Run, run_app, run_cli, write_distribution
 
 THIRD_PARTY = Path(__file__).resolve().parent.parent / "third_party"
-AGENT_ADS = Path(sys.executable).with_name("agent-ads")
 
 # entry point name -> (fixture dir, package, distribution name, version)
 FAKES = {
@@ -28,15 +25,6 @@ FAKES = {
     "broken": ("broken", "agent_ads_broken", "agent-ads-broken", "0.0.1"),
     "raising": ("raising", "agent_ads_raising", "agent-ads-raising", "0.0.1"),
 }
-
-
-def write_distribution(site: Path, dist: str, version: str, entry_points: dict[str, str], summary: str = "") -> None:
-    """Write the metadata pip would: enough for ``importlib.metadata`` to list the entry points."""
-    info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\nSummary: {summary}\n")
-    lines = "".join(f"{name} = {target}\n" for name, target in entry_points.items())
-    (info / "entry_points.txt").write_text(f"[agent_ads.providers]\n{lines}")
 
 
 @pytest.fixture(scope="session")
@@ -55,45 +43,9 @@ def env(isolated_env: dict[str, str], fake_site: Path, monkeypatch: pytest.Monke
     return {**isolated_env, "PYTHONPATH": os.pathsep.join(filter(None, [str(fake_site), os.environ.get("PYTHONPATH")]))}
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def err_lines(self) -> list[str]:
-        return self.err.splitlines()
-
-
-def run_cli(args: list[str], env: dict[str, str], *, providers: str | None = None, stdin: str | None = None,
-            timeout: float = 30, cwd: str | Path | None = None) -> Run:
-    """Run the installed ``agent-ads`` script in a subprocess (``providers`` sets AGENT_ADS_PROVIDERS)."""
-    env = dict(env)
-    if providers is not None:
-        env["AGENT_ADS_PROVIDERS"] = providers
-    command = [str(AGENT_ADS)] if AGENT_ADS.exists() else [sys.executable, "-m", "agent_ads_core"]
-    proc = subprocess.run([*command, *args], env=env, input=stdin, capture_output=True, text=True,
-                          timeout=timeout, cwd=cwd)
-    return Run(proc.returncode, proc.stdout, proc.stderr)
-
-
-def run_app(args: list[str], monkeypatch: pytest.MonkeyPatch, providers: str | None = "acme") -> Run:
-    """Run the app in-process (fast); the fake site must already be on the path (``env`` fixture)."""
-    from agent_ads_core.app import AgentAdsApp
-
-    if providers is None:
-        monkeypatch.delenv("AGENT_ADS_PROVIDERS", raising=False)
-    else:
-        monkeypatch.setenv("AGENT_ADS_PROVIDERS", providers)
-    out, err = io.StringIO(), io.StringIO()
-    code = AgentAdsApp(stdout=out, stderr=err).run(args)
-    return Run(code, out.getvalue(), err.getvalue())
-
-
 @pytest.fixture
 def cli(env: dict[str, str]):
-    def run(*args: str, providers: str | None = "acme", **kwargs) -> Run:
+    def run(*args: str, providers: str | None = "acme", env: dict[str, str] = env, **kwargs) -> Run:
         return run_cli(list(args), env, providers=providers, **kwargs)
 
     return run
@@ -105,3 +57,17 @@ def app(env: dict[str, str], monkeypatch: pytest.MonkeyPatch):
         return run_app(list(args), monkeypatch, providers)
 
     return run
+
+
+@pytest.fixture
+def registry_of(env: dict[str, str]):
+    """Load a Registry in-process from the named installed (fake or real) providers."""
+    from importlib import metadata
+
+    from agent_ads_core.plugins import ENTRY_POINT_GROUP, Registry
+
+    def load(*names: str) -> Registry:
+        eps = [ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP) if ep.name in names]
+        return Registry(warn=io.StringIO()).load(entry_points=sorted(eps, key=lambda ep: ep.name))
+
+    return load

@@ -181,16 +181,16 @@ def test_register_list_spec_drives_list_flags_and_paging(app) -> None:
     assert [i["id"] for i in json.loads(app("acme", "items", "list", "--max-items", "4").out)] == ["0", "1", "2", "3"]
 
 
-def test_register_analytics_spec_sets_the_window_length(env) -> None:
-    registry = Registry().load(entry_points=[_entry_point("acme", "agent_ads_acme.plugin")])
+def test_register_analytics_spec_sets_the_window_length(registry_of) -> None:
+    registry = registry_of("acme")
     spec = registry.analytics["acme"]
     assert spec.window_days("DAY") == 30 and spec.window_days("HOUR") == 7 and spec.lookback_days == 365
     windows = split_range(date(2024, 1, 1), date(2024, 3, 1), spec.window_days("DAY"))
     assert len(windows) == 2
 
 
-def test_register_reports_spec_feeds_the_poll_loop(env) -> None:
-    registry = Registry().load(entry_points=[_entry_point("acme", "agent_ads_acme.plugin")])
+def test_register_reports_spec_feeds_the_poll_loop(registry_of) -> None:
+    registry = registry_of("acme")
     spec = registry.reports["acme"]
     states = iter(["IN_PROGRESS", "IN_PROGRESS", "DONE"])
     waits: list[float] = []

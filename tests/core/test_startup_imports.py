@@ -1,0 +1,52 @@
+"""Start-up stays cheap: help and version import no command module and no heavy library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("requests", "keyring", "jsonschema")
+ENTRIES = ("agent_ads_core.entry", "agent_ads_core.app")  # the console script, and the app it delegates to
+PROBE = (
+    "import importlib, json, sys\n"
+    "main = importlib.import_module(sys.argv[2]).main\n"
+    "sys.argv = ['agent-ads', *json.loads(sys.argv[1])]\n"
+    "code = main()\n"
+    "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}), file=sys.stderr)\n"
+)
+
+
+def modules_after(argv: list[str], env: dict[str, str], providers: str, entry: str = ENTRIES[0]) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, json.dumps(argv), entry], capture_output=True, text=True,
+                          timeout=30, env={**env, "AGENT_ADS_PROVIDERS": providers})
+    report = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0, proc.stderr
+    return set(report["modules"])
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["pinterest", "--help"],
+                                  ["pinterest", "campaigns", "--help"]])
+def test_help_and_version_import_no_command_module_nor_heavy_library(env, argv: list[str], entry: str) -> None:
+    modules = modules_after(argv, env, "pinterest,acme", entry)
+    assert not modules & set(HEAVY), modules & set(HEAVY)
+    assert not [m for m in modules if m.startswith(("agent_ads_pinterest.commands", "agent_ads_acme.commands"))]
+    assert "agent_ads_core.http" not in modules and "agent_ads_core.credentials" not in modules
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_version_imports_no_provider_at_all(env, entry: str) -> None:
+    modules = modules_after(["--version"], env, "pinterest,acme", entry)
+    assert not [m for m in modules if m.startswith(("agent_ads_pinterest", "agent_ads_acme"))]
+
+
+def test_providers_list_imports_no_heavy_library(env) -> None:
+    assert not modules_after(["providers", "list"], env, "pinterest,acme") & set(HEAVY)
+
+
+def test_the_probe_sees_imports(env) -> None:
+    """Guards the tests above against passing vacuously."""
+    assert "agent_ads_acme.commands" in modules_after(["acme", "ping"], env, "acme")
