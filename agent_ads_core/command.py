@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import inspect
 import itertools
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cliff import command as cliff_command
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -190,7 +190,8 @@ class CredentialStore:
         try:
             keyring = _keyring()
         except KeyringUnavailable as exc:
-            raise ConfigError(f"cannot store credentials: {exc}", provider=self.provider, hint=NO_BACKEND_HINT) from None
+            raise ConfigError(f"cannot store credentials: {exc}", provider=self.provider,
+                              hint=NO_BACKEND_HINT) from None
         with _locked():
             raw = keyring.get_password(SERVICE, self.provider)
             current = json.loads(raw) if raw else {}

@@ -176,7 +176,8 @@ class HttpClient:
         )
         elapsed_ms = (time.monotonic() - begin) * 1000
         self.last_request_id = self.request_id(response) or self.last_request_id
-        LOG.info("%s %s %s %.0fms", method, _redacted_url(response.request.url or url), response.status_code, elapsed_ms)
+        shown_url = _redacted_url(response.request.url or url)
+        LOG.info("%s %s %s %.0fms", method, shown_url, response.status_code, elapsed_ms)
         if LOG.isEnabledFor(logging.DEBUG):
             LOG.debug("request headers: %s", redact_headers(dict(response.request.headers)))
             if isinstance(data, (dict, list)):

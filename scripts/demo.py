@@ -41,7 +41,8 @@ def run(args: list[str], env: dict[str, str], stdin: str | None = None, show_std
     print(f"\n$ {shown}", flush=True)
     done = subprocess.run([AGENT_ADS, *args], env=env, input=stdin, text=True, capture_output=True, timeout=120)
     out = done.stdout
-    print(out if len(out) < 2500 else out[:2500] + "\n... (truncated for the demo)", end="" if out.endswith("\n") else "\n")
+    text = out if len(out) < 2500 else out[:2500] + "\n... (truncated for the demo)"
+    print(text, end="" if text.endswith("\n") else "\n")
     if done.stderr:
         print(done.stderr, end="", file=sys.stderr)
     if done.returncode != 0:
@@ -75,7 +76,8 @@ def main() -> int:
                                         "--page-size", "3"], env))
             ids = ",".join(c["id"] for c in campaigns[:2])
             today = datetime.datetime.now(datetime.timezone.utc).date()
-            start, end = (today - datetime.timedelta(days=7)).isoformat(), (today - datetime.timedelta(days=1)).isoformat()
+            start = (today - datetime.timedelta(days=7)).isoformat()
+            end = (today - datetime.timedelta(days=1)).isoformat()
             run(["pinterest", "analytics", "query", "--ad-account-id", account, "--level", "campaign",
                  "--campaign-id", ids, "--start-date", start, "--end-date", end,
                  "--columns", "IMPRESSION_1,CLICKTHROUGH_1,SPEND_IN_DOLLAR", "--granularity", "DAY",

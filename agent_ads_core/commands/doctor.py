@@ -21,7 +21,7 @@ class Doctor(Command):
     def _config_check(self) -> CheckResult:
         location = self.ctx.config_location
         try:
-            self.ctx.config
+            _ = self.ctx.config  # reading validates
         except AgentAdsError as exc:
             return CheckResult(False, exc.message)
         detail = f"{location.path} ({location.source})" if location.exists else "no config file (defaults apply)"

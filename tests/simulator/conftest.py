@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+
 from agent_ads_pinterest.simulator import Simulator
 
 

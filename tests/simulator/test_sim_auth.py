@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import requests
-from agent_ads_pinterest.simulator import Credentials, Simulator
 from sim_helpers import ACCOUNT, AUTH
+
+from agent_ads_pinterest.simulator import Credentials, Simulator
 
 BASIC = ("demo-app-id", "demo-app-secret")
 

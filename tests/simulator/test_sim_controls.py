@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import requests
-from agent_ads_pinterest.simulator import Simulator
 from sim_helpers import ACCOUNT, AUTH
+
+from agent_ads_pinterest.simulator import Simulator
 
 
 def test_health_lists_seeded_accounts(sim: Simulator, http: requests.Session) -> None:

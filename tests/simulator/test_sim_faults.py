@@ -8,8 +8,9 @@ import time
 
 import pytest
 import requests
-from agent_ads_pinterest.simulator import Simulator
 from sim_helpers import ACCOUNT, AUTH, create_report, poll_report
+
+from agent_ads_pinterest.simulator import Simulator
 
 
 def accounts(sim: Simulator, http: requests.Session) -> requests.Response:

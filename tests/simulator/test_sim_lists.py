@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import requests
-from agent_ads_pinterest.simulator import Simulator
 from sim_helpers import ACCOUNT, AUTH, CAMPAIGN_0, CAMPAIGN_1
+
+from agent_ads_pinterest.simulator import Simulator
 
 ALL_STATUSES = [("entity_statuses", s) for s in ("ACTIVE", "PAUSED", "ARCHIVED")]
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+
 from agent_ads_pinterest.simulator.spec_validator import (
     SpecValidator,
     ValidationResult,
