@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from agent_ads_core.specs import ListSpec
 
 
+GLOBAL_OPTIONS_NOTE = ("Global options work here too: --format json|jsonl|csv, --output PATH, --envelope, "
+                       "--pretty, -q, -v (see 'agent-ads --help').")
+
+
 class Command(cliff_command.Command):
     """A command run by ``agent-ads``; subclasses implement :meth:`execute`.
 
@@ -46,7 +50,7 @@ class Command(cliff_command.Command):
         self._hooks = []
 
     def get_epilog(self) -> str:
-        return self._epilog or ""
+        return self._epilog or GLOBAL_OPTIONS_NOTE
 
     def get_description(self) -> str:
         return inspect.getdoc(type(self)) or ""

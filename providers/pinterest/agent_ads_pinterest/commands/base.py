@@ -75,7 +75,8 @@ class ObjectList(PinterestCommand, ListCommand):
         if self.scoped:
             add_ad_account_argument(parser)
         for flag, param, help_text in self.list_filters:
-            add_list_argument(parser, flag, dest=param, help=help_text)
+            metavar = "VALUE[,VALUE...]" if apispec.enum_values(self.op_id, param) else "ID[,ID...]"
+            add_list_argument(parser, flag, dest=param, help=help_text, metavar=metavar)
         self.add_options(parser)
 
     def add_options(self, parser: ArgumentParser) -> None:
