@@ -11,12 +11,12 @@ import json
 import os
 import re
 import threading
-import tomllib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import tomllib
 from core_helpers import run_cli, write_distribution
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "writing-a-provider.md"

@@ -12,7 +12,6 @@ from typing import Any
 
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError
-
 from agent_ads_pinterest import apispec
 from agent_ads_pinterest.auth import PinterestAuth, api_root
 from agent_ads_pinterest.errors import raise_for_response, retry_advice

@@ -6,7 +6,7 @@ names its commands and callbacks as ``"module:attr"`` strings loaded on first us
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from agent_ads_core.hookspecs import hookimpl
 from agent_ads_core.specs import (
@@ -54,7 +54,7 @@ def register_commands(register: Callable) -> None:
     register(f"{p} auth refresh", f"{_CORE}.auth:AuthRefresh", "get a new access token with the refresh token")
     register(f"{p} doctor", f"{_CORE}.doctor:Doctor", "check config and credentials (--api: refresh and call the API)")
     register(f"{p} config path", f"{_CORE}.config:ConfigPath", "show which config file is used")
-    register(f"{p} config show", f"{_CORE}.config:ConfigShow", "show the pinterest config section and effective settings")
+    register(f"{p} config show", f"{_CORE}.config:ConfigShow", "show the Pinterest settings and their sources")
     register(f"{p} config validate", f"{_CORE}.config:ConfigValidate", "validate the config file")
     objects = {
         "ad-accounts": ("AdAccounts", "ad accounts you can access"),

@@ -8,9 +8,9 @@ import sys
 from datetime import date
 
 import pytest
-from agent_ads_pinterest import apispec
 
 from agent_ads_core.errors import ArgumentError
+from agent_ads_pinterest import apispec
 
 ANALYTICS = {"start_date": "2024-01-01", "end_date": "2024-01-31", "granularity": "DAY"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from agent_ads_pinterest import dates
 
 from agent_ads_core.errors import ArgumentError
+from agent_ads_pinterest import dates
 
 
 @pytest.mark.parametrize("text", ["2024/01/01", "20240101", "2024-1-1", "yesterday", "2024-01-01T00:00", ""])

@@ -6,10 +6,10 @@ import gzip
 import json
 
 import pytest
-from agent_ads_pinterest.report_files import ReportFileError, iter_json_entries, iter_report_rows
 
 from agent_ads_core.downloads import decompressed
 from agent_ads_core.errors import TransportError
+from agent_ads_pinterest.report_files import ReportFileError, iter_json_entries, iter_report_rows
 
 REPORT = {
     "626700000001": [{"DATE": "2024-05-01", "SPEND_IN_DOLLAR": 12345, "NAME": "caf\u00e9 \"quoted\" \\ ,]}"},

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 import responses
+
 from agent_ads_pinterest import dates
 
 ACCOUNT = "549755885175"

@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import responses
+
 from agent_ads_pinterest import dates
 
 ACCOUNT = "549755885175"

@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from agent_ads_core.argparsing import ArgumentParser
-
 from agent_ads_pinterest.commands.base import ObjectGet, ObjectList
 
 

@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from agent_ads_core.argparsing import ArgumentParser
-
 from agent_ads_pinterest.commands.base import ARCHIVED_NOTE, ObjectGet
 from agent_ads_pinterest.commands.campaigns import ENTITY_STATUS, OrderedList
 

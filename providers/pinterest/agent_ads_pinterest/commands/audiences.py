@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from agent_ads_core.argparsing import ArgumentParser
-
 from agent_ads_pinterest import apispec
 from agent_ads_pinterest.commands.base import ObjectGet
 from agent_ads_pinterest.commands.campaigns import OrderedList
@@ -19,7 +18,8 @@ class AudiencesList(OrderedList):
 
     def add_options(self, parser: ArgumentParser) -> None:
         super().add_options(parser)
-        parser.add_argument("--ownership-type", type=str.upper, choices=apispec.enum_values(self.op_id, "ownership_type"),
+        choices = apispec.enum_values(self.op_id, "ownership_type")
+        parser.add_argument("--ownership-type", type=str.upper, choices=choices,
                             help="OWNED (API default) or RECEIVED (shared with this account)")
 
     def query(self, parsed_args: argparse.Namespace) -> dict[str, Any]:

@@ -16,7 +16,6 @@ from agent_ads_core.command import Command, ListCommand
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.pagination import Page, PageRequest
 from agent_ads_core.result import Result
-
 from agent_ads_pinterest import apispec
 from agent_ads_pinterest.client import PinterestClient, ad_account_id
 
@@ -129,7 +128,8 @@ class ObjectGet(PinterestCommand):
         if self.id_param:
             object_id = path_values[self.id_param] = getattr(parsed_args, self.id_param)
         data = self.client.get(self.op_id, path_values)
-        return Result(data=data, meta=self.endpoint_meta(self.op_id, object_id=object_id, request_id=self.client.request_id))
+        meta = self.endpoint_meta(self.op_id, object_id=object_id, request_id=self.client.request_id)
+        return Result(data=data, meta=meta)
 
 
 def order_argument(parser: argparse.ArgumentParser, op_id: str) -> None:

@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from agent_ads_core.argparsing import ArgumentParser
-
 from agent_ads_pinterest.commands.base import ARCHIVED_NOTE, ObjectGet, ObjectList, order_argument
 
 ENTITY_STATUS = ("--entity-status", "entity_statuses", "ACTIVE, PAUSED, ARCHIVED, DRAFT, DELETED_DRAFT "
