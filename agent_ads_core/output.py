@@ -152,8 +152,15 @@ def open_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
     try:
         yield handle
         handle.close()
+        os.chmod(tmp, _default_file_mode())  # mkstemp makes 0600; give what open() would
         os.replace(tmp, target)
     except BaseException:
         handle.close()
         os.unlink(tmp)
         raise
+
+
+def _default_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

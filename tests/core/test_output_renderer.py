@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from collections.abc import Iterator
 
 import pytest
@@ -144,3 +146,13 @@ def test_open_output_dash_is_stdout() -> None:
     stdout = io.StringIO()
     with open_output("-", stdout) as out:
         assert out is stdout
+
+
+def test_open_output_gives_the_file_the_usual_permissions(tmp_path) -> None:
+    previous = os.umask(0o022)
+    try:
+        with open_output(str(tmp_path / "out.csv"), io.StringIO()) as out:
+            out.write("a\n")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "out.csv").stat().st_mode) == 0o644
