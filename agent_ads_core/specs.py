@@ -121,18 +121,21 @@ class ListSpec:
 
 @dataclass(frozen=True)
 class AnalyticsSpec:
-    """Limits of a provider's synchronous analytics endpoints.
+    """Limits of a provider's synchronous analytics endpoints, per granularity.
 
-    ``max_days`` maps a granularity to the longest range one request may span
-    (``"*"`` is the default); ``lookback_days`` is how far back a start date may be.
+    ``max_days`` is the longest range one request may span and ``lookback_days`` how far
+    back a start date may be; ``"*"`` holds the default for granularities not listed.
     """
 
     provider: str
     max_days: Mapping[str, int]
-    lookback_days: int | None = None
+    lookback_days: Mapping[str, int] = field(default_factory=dict)
 
     def window_days(self, granularity: str) -> int:
-        return self.max_days.get(granularity, self.max_days["*"])
+        return self.max_days.get(granularity.upper(), self.max_days["*"])
+
+    def lookback(self, granularity: str) -> int | None:
+        return self.lookback_days.get(granularity.upper(), self.lookback_days.get("*"))
 
 
 @dataclass(frozen=True)

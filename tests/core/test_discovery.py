@@ -184,7 +184,7 @@ def test_register_list_spec_drives_list_flags_and_paging(app) -> None:
 def test_register_analytics_spec_sets_the_window_length(registry_of) -> None:
     registry = registry_of("acme")
     spec = registry.analytics["acme"]
-    assert spec.window_days("DAY") == 30 and spec.window_days("HOUR") == 7 and spec.lookback_days == 365
+    assert spec.window_days("DAY") == 30 and spec.window_days("HOUR") == 7 and spec.lookback("DAY") == 365
     windows = split_range(date(2024, 1, 1), date(2024, 3, 1), spec.window_days("DAY"))
     assert len(windows) == 2
 

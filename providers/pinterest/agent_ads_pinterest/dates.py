@@ -57,13 +57,6 @@ class Limits(NamedTuple):
     max_range_days: int
 
 
-def analytics_limits(granularity: str) -> Limits:
-    """Limits of the synchronous analytics endpoints, which only depend on granularity."""
-    if granularity.upper() == "HOUR":
-        return Limits(HOURLY_LOOKBACK_DAYS, HOURLY_MAX_RANGE_DAYS)
-    return Limits(ANALYTICS_LOOKBACK_DAYS, ANALYTICS_MAX_RANGE_DAYS)
-
-
 def report_limits(granularity: str, level: str) -> Limits:
     """Limits of async reports; the stricter of the HOUR and PRODUCT_ITEM rules wins when both apply."""
     candidates = [Limits(REPORT_LOOKBACK_DAYS, REPORT_MAX_RANGE_DAYS)]

@@ -18,6 +18,7 @@ from agent_ads_core.specs import (
     ProviderInfo,
     ReportSpec,
 )
+from agent_ads_pinterest import dates
 
 NAME = "pinterest"
 API_ERROR_EXIT_CODE = 6
@@ -122,8 +123,12 @@ def register_list(register: Callable) -> None:
 
 @hookimpl
 def register_analytics(register: Callable) -> None:
-    # Spec: start/end "Cannot be more than 90 days" apart; hourly ranges at most 3 days.
-    register(AnalyticsSpec(NAME, max_days={"*": 90, "HOUR": 3}, lookback_days=90))
+    # The numbers, and the spec sentences they come from, are in agent_ads_pinterest.dates.
+    register(AnalyticsSpec(
+        NAME,
+        max_days={"*": dates.ANALYTICS_MAX_RANGE_DAYS, "HOUR": dates.HOURLY_MAX_RANGE_DAYS},
+        lookback_days={"*": dates.ANALYTICS_LOOKBACK_DAYS, "HOUR": dates.HOURLY_LOOKBACK_DAYS},
+    ))
 
 
 @hookimpl

@@ -45,8 +45,6 @@ def test_lookback_error_names_the_oldest_allowed_date() -> None:
 
 
 def test_limits_follow_granularity_and_level() -> None:
-    assert dates.analytics_limits("DAY") == (90, 90)
-    assert dates.analytics_limits("hour") == (8, 3)
     assert dates.report_limits("DAY", "CAMPAIGN") == (914, 186)
     assert dates.report_limits("DAY", "PRODUCT_ITEM") == (92, 31)
     assert dates.report_limits("HOUR", "PRODUCT_ITEM") == (8, 3)

@@ -20,6 +20,7 @@ from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import primed
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.result import Result
+from agent_ads_core.specs import AnalyticsSpec
 from agent_ads_core.windows import batched, split_range
 from agent_ads_pinterest import apispec, dates
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
@@ -106,7 +107,8 @@ class AnalyticsQueryCommand(PinterestCommand):
         op_id = level.op_id
         granularity = apispec.check_choices([parsed_args.granularity], apispec.enum_values(op_id, "granularity"),
                                             "--granularity")[0]
-        windows = plan_windows(parsed_args.start_date, parsed_args.end_date, granularity)
+        windows = plan_windows(self.app.registry.analytics[self.provider], parsed_args.start_date,
+                               parsed_args.end_date, granularity)
         params = {param: getattr(parsed_args, param) for param in [*COMMON_FLAGS, *self.extra_flags]}
         params["granularity"] = granularity
         queries = [{**params, **batch, "start_date": start.isoformat(), "end_date": end.isoformat()}
@@ -138,14 +140,13 @@ class AnalyticsQueryCommand(PinterestCommand):
             yield list(body if self.rows_key is None else body.get(self.rows_key) or [])
 
 
-def plan_windows(start_text: str, end_text: str, granularity: str) -> list[tuple[date, date]]:
+def plan_windows(limits: AnalyticsSpec, start_text: str, end_text: str, granularity: str) -> list[tuple[date, date]]:
     """Check the dates against the granularity's limits and cover the range with windows the API accepts."""
     start = dates.parse_date(start_text, "--start-date")
     end = dates.parse_date(end_text, "--end-date")
     dates.check_range(start, end)
-    limits = dates.analytics_limits(granularity)
-    dates.check_lookback(start, dates.utc_today(), limits.max_back_days)
-    return split_range(start, end, limits.max_range_days)
+    dates.check_lookback(start, dates.utc_today(), limits.lookback(granularity))
+    return split_range(start, end, limits.window_days(granularity))
 
 
 def id_batches(op_id: str, params: dict[str, Any]) -> list[dict[str, list[str]]]:

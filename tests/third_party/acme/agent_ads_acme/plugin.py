@@ -82,7 +82,7 @@ def register_list(register: Callable) -> None:
 
 @hookimpl
 def register_analytics(register: Callable) -> None:
-    register(AnalyticsSpec("acme", max_days={"DAY": 30, "*": 7}, lookback_days=365))
+    register(AnalyticsSpec("acme", max_days={"DAY": 30, "*": 7}, lookback_days={"*": 365}))
 
 
 @hookimpl
