@@ -104,16 +104,14 @@ class DoctorCheck:
 class ListSpec:
     """How a provider's list endpoints page, so the core can drive them.
 
-    The cursor travels as ``cursor_param`` in requests and comes back as ``cursor_field``;
-    ``cursor_flag`` is the provider's native name for it on the command line.
+    ``cursor_flag`` is the provider's native name for the cursor on the command line and
+    ``cursor_param`` its name in the envelope's ``paging``; the page-size bounds are checked
+    before anything is sent.
     """
 
     provider: str
     cursor_flag: str = "--cursor"
     cursor_param: str = "cursor"
-    cursor_field: str = "cursor"
-    items_field: str = "items"
-    page_size_param: str = "page_size"
     min_page_size: int = 1
     max_page_size: int = 100
     default_page_size: int | None = None
@@ -147,4 +145,3 @@ class ReportSpec:
     failure_states: frozenset[str]
     poll_interval_seconds: float = 5.0
     wait_timeout_seconds: float = 600.0
-    url_ttl_seconds: float | None = None

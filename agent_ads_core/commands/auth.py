@@ -25,6 +25,10 @@ def provider_status(command: Command, provider: str) -> dict[str, Any]:
     credentials = store.status()
     needs_store = any(not row["present"] or row["source"] == "keychain" for row in credentials)
     row: dict[str, Any] = {"provider": provider, "credentials": credentials}
+    spec = store.spec
+    if spec.refresh:
+        present = {r["name"] for r in credentials if r["present"]}
+        row["can_refresh"] = set(spec.refreshable_with) <= present
     if needs_store:
         row["credential_store"] = {"available": store.store_error is None, "error": store.store_error}
     return row

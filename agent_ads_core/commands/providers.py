@@ -19,6 +19,7 @@ class ProvidersList(Command):
                 "distribution": record.distribution,
                 "version": record.version,
                 "summary": record.info.summary if record.info else None,
+                "docs_url": record.info.docs_url if record.info else None,
                 "status": record.status,
                 "capabilities": record.capabilities,
             }

@@ -103,7 +103,7 @@ def hookspecs_names() -> list[str]:
 def test_register_provider_gives_summary_version_and_exit_code(app) -> None:
     rows = json.loads(app("providers", "list").out)
     assert rows == [{"name": "acme", "distribution": "agent-ads-acme", "version": "1.2.3",
-                     "summary": "Acme Ads (test double)", "status": "ok",
+                     "summary": "Acme Ads (test double)", "docs_url": None, "status": "ok",
                      "capabilities": ["auth", "doctor", "list", "analytics", "reports"]}]
     assert app("acme", "fail").code == 9
 

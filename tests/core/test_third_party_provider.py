@@ -88,7 +88,7 @@ def write_package(root: Path) -> Path:
 def check_widgets_provider(env: dict[str, str]) -> None:
     rows = json.loads(run_cli(["providers", "list"], env, providers="widgets,acme").out)
     assert {"name": "widgets", "distribution": "agent-ads-widgets", "version": "3.1.4", "summary": "Widgets Ads",
-            "status": "ok", "capabilities": []} in rows
+            "docs_url": None, "status": "ok", "capabilities": []} in rows
     run = run_cli(["widgets", "hello", "--name", "agents", "--envelope"], env, providers="widgets")
     assert run.code == 0 and json.loads(run.out)["data"] == {"hello": "agents"}
     run = run_cli(["widgets", "refuse"], env, providers="widgets")

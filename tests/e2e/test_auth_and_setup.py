@@ -126,3 +126,9 @@ def test_env_tokens_rotated_by_a_refresh_are_not_sent_again(cli, simulator):
     # an expired token later on is refreshed with the stored (rotated) refresh token
     simulator.expire_access_token()
     assert cli("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT, "--page-size", "1").code == 0
+
+
+def test_auth_status_says_whether_a_refresh_is_possible(cli):
+    assert cli("pinterest", "auth", "status").json()["can_refresh"] is True
+    without = cli("pinterest", "auth", "status", env={"PINTEREST_ADS_APP_SECRET": None})
+    assert without.json()["can_refresh"] is False

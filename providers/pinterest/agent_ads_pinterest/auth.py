@@ -15,7 +15,6 @@ from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import AgentAdsError, AuthError, ConfigError
 
 TOKEN_PATH = "/oauth/token"
-REFRESH_FIELDS = ("app_id", "app_secret", "refresh_token")
 # Pinterest answers an expired or revoked access token with 401 and code 2.
 EXPIRED_TOKEN_CODE = 2
 
@@ -29,7 +28,7 @@ def api_root(ctx: ProviderContext) -> str:
 
 
 def can_refresh(ctx: ProviderContext) -> bool:
-    return all(ctx.credentials.get(name) for name in REFRESH_FIELDS)
+    return all(ctx.credentials.get(name) for name in ctx.credentials.spec.refreshable_with)
 
 
 def exchange_refresh_token(ctx: ProviderContext) -> dict[str, Any]:
@@ -37,7 +36,7 @@ def exchange_refresh_token(ctx: ProviderContext) -> dict[str, Any]:
     from agent_ads_pinterest.errors import raise_for_response
 
     store = ctx.credentials
-    missing = [name for name in REFRESH_FIELDS if not store.get(name)]
+    missing = [name for name in store.spec.refreshable_with if not store.get(name)]
     if missing:
         env = {f.name: f.env_var for f in store.spec.fields}
         raise AuthError(f"cannot refresh: missing {', '.join(missing)}", provider=ctx.name,

@@ -116,8 +116,7 @@ def register_doctor_checks(register: Callable) -> None:
 
 @hookimpl
 def register_list(register: Callable) -> None:
-    register(ListSpec(NAME, cursor_flag="--bookmark", cursor_param="bookmark", cursor_field="bookmark",
-                      items_field="items", page_size_param="page_size", min_page_size=1, max_page_size=250,
+    register(ListSpec(NAME, cursor_flag="--bookmark", cursor_param="bookmark", min_page_size=1, max_page_size=250,
                       default_page_size=25))
 
 
@@ -139,5 +138,4 @@ def register_reports(register: Callable) -> None:
         failure_states=frozenset({"FAILED", "CANCELLED", "EXPIRED", "DOES_NOT_EXIST"}),
         poll_interval_seconds=5.0,
         wait_timeout_seconds=600.0,
-        url_ttl_seconds=300.0,  # spec: the report URL "will expire after 5 minutes"
     ))

@@ -76,7 +76,7 @@ def register_doctor_checks(register: Callable) -> None:
 
 @hookimpl
 def register_list(register: Callable) -> None:
-    register(ListSpec("acme", cursor_flag="--page-token", cursor_param="page_token", cursor_field="next",
+    register(ListSpec("acme", cursor_flag="--page-token", cursor_param="page_token",
                       min_page_size=1, max_page_size=5, default_page_size=3))
 
 
