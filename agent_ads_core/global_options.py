@@ -7,9 +7,11 @@ pulls them out of argv before the command's own parser sees the rest.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
 
 FORMATS = ("json", "jsonl", "csv")
 

@@ -8,7 +8,6 @@ plugin module is imported, never its command modules.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any, TextIO
 import pluggy
 
 from agent_ads_core import hookspecs
+from agent_ads_core.discovery import dist_of, provider_entry_points
 from agent_ads_core.specs import (
     AnalyticsSpec,
     AuthSpec,
@@ -28,8 +28,6 @@ from agent_ads_core.specs import (
     ReportSpec,
 )
 
-ENTRY_POINT_GROUP = "agent_ads.providers"
-PROVIDERS_ENV = "AGENT_ADS_PROVIDERS"
 CORE_PLUGIN = "agent_ads_core.default_plugin"
 
 # hook name -> (capability reported by `providers list`, record type)
@@ -53,23 +51,6 @@ class ProviderRecord:
     status: str = "ok"
     error: str | None = None
     capabilities: list[str] = field(default_factory=list)
-
-
-def provider_entry_points() -> list[metadata.EntryPoint]:
-    """Entry points of installed providers, filtered by ``AGENT_ADS_PROVIDERS``."""
-    eps = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
-    wanted = os.environ.get(PROVIDERS_ENV)
-    if wanted is not None:
-        names = {n.strip() for n in wanted.split(",") if n.strip()}
-        eps = [ep for ep in eps if ep.name in names]
-    return eps
-
-
-def dist_of(ep: metadata.EntryPoint) -> tuple[str | None, str | None]:
-    dist = getattr(ep, "dist", None)
-    if dist is None:
-        return None, None
-    return dist.metadata["Name"], dist.version
 
 
 class Registry:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from agent_ads_core import __version__
-from agent_ads_core.plugins import dist_of, provider_entry_points
+from agent_ads_core.discovery import dist_of, provider_entry_points
 
 
 def versions() -> dict[str, Any]:

@@ -64,7 +64,8 @@ def registry_of(env: dict[str, str]):
     """Load a Registry in-process from the named installed (fake or real) providers."""
     from importlib import metadata
 
-    from agent_ads_core.plugins import ENTRY_POINT_GROUP, Registry
+    from agent_ads_core.discovery import ENTRY_POINT_GROUP
+    from agent_ads_core.plugins import Registry
 
     def load(*names: str) -> Registry:
         eps = [ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP) if ep.name in names]

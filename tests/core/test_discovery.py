@@ -14,7 +14,8 @@ from datetime import date
 import pytest
 
 from agent_ads_core import hookspecs
-from agent_ads_core.plugins import ENTRY_POINT_GROUP, Registry
+from agent_ads_core.discovery import ENTRY_POINT_GROUP
+from agent_ads_core.plugins import Registry
 from agent_ads_core.polling import poll_until_done
 from agent_ads_core.windows import split_range
 
