@@ -115,9 +115,10 @@ class PinterestAuth:
 
     def should_refresh(self, response: Any) -> bool:
         try:
-            code = response.json().get("code")
+            body = response.json()
         except ValueError:
-            code = None
+            body = None
+        code = body.get("code") if isinstance(body, dict) else None  # a gateway's 401 may carry any JSON
         return code in (EXPIRED_TOKEN_CODE, None) and can_refresh(self.ctx)
 
     def refresh(self) -> bool:

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from agent_ads_core.context import ProviderContext
-from agent_ads_core.errors import ArgumentError
+from agent_ads_core.errors import ArgumentError, TransportError
 from agent_ads_pinterest import apispec
 from agent_ads_pinterest.auth import PinterestAuth, api_root
 from agent_ads_pinterest.errors import raise_for_response, retry_advice
@@ -56,14 +56,26 @@ class PinterestClient:
         query = apispec.build_query(op_id, params or {}, self.flag_names)
         response = self.http.request("GET", url, params=query)
         raise_for_response(self.ctx, response, op_id)
-        return response.json()
+        return self._json(response, op_id)
 
     def post_json(self, op_id: str, path_values: dict[str, str], body: dict[str, Any]) -> Any:
         """POST a JSON body; only used for creating report runs, which are safe to retry."""
         self.check_sandbox(op_id)
         response = self.http.request("POST", self.url(op_id, path_values), json=body, retry_safe=True)
         raise_for_response(self.ctx, response, op_id)
-        return response.json()
+        return self._json(response, op_id)
+
+    def _json(self, response: Any, op_id: str) -> Any:
+        """A success that is not JSON came from something in between (a proxy, a portal), not the API."""
+        try:
+            return response.json()
+        except ValueError:
+            kind = response.headers.get("Content-Type", "unknown content type")
+            raise TransportError(
+                f"{op_id}: HTTP {response.status_code} answered with {kind}, not JSON",
+                provider=self.ctx.name, http_status=response.status_code, request_id=self.request_id,
+                hint="check --api-base-url and any proxy between you and the API",
+            ) from None
 
     def download(self, url: str) -> Any:
         """Stream a presigned file URL: it must be fetched with no Authorization header."""

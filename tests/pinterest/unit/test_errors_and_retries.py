@@ -1,0 +1,233 @@
+"""Pinterest's error answers: retry advice, the core errors they become, and retries through the CLI."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import time
+from types import SimpleNamespace
+
+import pytest
+import requests
+import responses
+
+from agent_ads_core.errors import ApiError, AuthError
+from agent_ads_core.http import HttpClient
+from agent_ads_pinterest.errors import raise_for_response, retry_advice
+
+ACCOUNT = "549755885175"
+CAMPAIGNS_URL = f"https://api.test/v5/ad_accounts/{ACCOUNT}/campaigns"
+LIST = ("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT)
+CTX = SimpleNamespace(name="pinterest")
+ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def response(status: int, body: object = None, headers: dict[str, str] | None = None) -> requests.Response:
+    made = requests.Response()
+    made.status_code = status
+    made._content = b"" if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    made.headers.update(headers or {})
+    return made
+
+
+@pytest.fixture(autouse=True)
+def _no_keychain(isolated_env) -> None:
+    """A file keyring under tmp_path: nothing here may reach the real keychain."""
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Record the HTTP client's waits instead of sleeping them."""
+    waited: list[float] = []
+    monkeypatch.setitem(HttpClient.__init__.__kwdefaults__, "sleep", waited.append)
+    return waited
+
+
+# -- retry_advice ----------------------------------------------------------------------
+
+
+def test_429_without_retry_after_waits_for_the_rate_limit_reset() -> None:
+    assert retry_advice(response(429, {"code": 8}, {"x-ratelimit-reset": "12"})) == 12.0
+
+
+def test_429_with_retry_after_is_left_to_the_core() -> None:
+    assert retry_advice(response(429, {"code": 8}, {"Retry-After": "5", "x-ratelimit-reset": "12"})) is None
+
+
+def test_429_without_any_header_gives_no_advice() -> None:
+    assert retry_advice(response(429, {"code": 8})) is None
+
+
+def test_429_with_garbled_reset_gives_no_advice() -> None:
+    assert retry_advice(response(429, {}, {"x-ratelimit-reset": "soon"})) is None
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("Retry after 3 seconds.", 3.0),
+    ("Too many requests. retry after 1 second", 1.0),
+    ("Please RETRY AFTER 2.5 seconds", 2.5),
+])
+def test_400_asking_to_retry_after_n_seconds(message: str, expected: float) -> None:
+    assert retry_advice(response(400, {"code": 1, "message": message})) == expected
+
+
+@pytest.mark.parametrize("body", [{"code": 1, "message": "Invalid parameters."}, b"not json", [1, 2], None])
+def test_other_400s_give_no_advice(body) -> None:
+    assert retry_advice(response(400, body)) is None
+
+
+@pytest.mark.parametrize("status", [200, 404, 500, 503])
+def test_other_statuses_give_no_advice(status: int) -> None:
+    assert retry_advice(response(status, {"message": "Retry after 3 seconds."}, {"x-ratelimit-reset": "9"})) is None
+
+
+# -- raise_for_response ----------------------------------------------------------------
+
+
+def raised(made: requests.Response) -> Exception:
+    with pytest.raises((ApiError, AuthError)) as info:
+        raise_for_response(CTX, made, "campaigns/list")
+    return info.value
+
+
+def test_2xx_and_3xx_raise_nothing() -> None:
+    raise_for_response(CTX, response(200, {}), "x")
+    raise_for_response(CTX, response(304), "x")
+
+
+def test_401_is_an_auth_error_that_exits_with_the_provider_code() -> None:
+    error = raised(response(401, {"code": 2, "message": "Authentication failed."}, {"x-pinterest-rid": "rid-1"}))
+    assert isinstance(error, AuthError)
+    assert (error.http_status, error.code, error.request_id, error.provider) == (401, 2, "rid-1", "pinterest")
+    assert error.message == "Authentication failed."
+    assert "auth refresh" in error.hint
+    assert error.exit_code({"pinterest": 6}) == 6
+
+
+def test_provider_declares_exit_code_6(monkeypatch: pytest.MonkeyPatch) -> None:
+    from agent_ads_core.plugins import Registry
+
+    monkeypatch.setenv("AGENT_ADS_PROVIDERS", "pinterest")
+    codes = Registry().load().exit_codes()
+    assert codes["pinterest"] == 6
+    assert raised(response(404, {"code": 3, "message": "nope"})).exit_code(codes) == 6
+
+
+def test_daily_quota_429_says_when_it_resets() -> None:
+    made = response(429, {"code": 8, "message": "Daily quota exceeded."}, {"x-ratelimit-reset": "18000"})
+    before = time.time()
+    error = raised(made)
+    assert isinstance(error, ApiError) and error.http_status == 429 and error.code == 8
+    assert "resets in 18000s" in error.message
+    when = ISO_TIME.search(error.message).group(0)
+    assert abs(calendar.timegm(time.strptime(when, "%Y-%m-%dT%H:%M:%SZ")) - (before + 18000)) <= 2
+    assert error.hint == f"retry after {when}"
+
+
+def test_429_without_reset_uses_the_core_retry_wait() -> None:
+    made = response(429, {"code": 8, "message": "Too many requests."}, {"Retry-After": "600"})
+    made.retry_wait = 600.0
+    error = raised(made)
+    assert "resets in 600s" in error.message and ISO_TIME.search(error.hint)
+
+
+def test_429_with_nothing_to_go_on_keeps_the_message() -> None:
+    error = raised(response(429, {"code": 8, "message": "Too many requests."}))
+    assert error.message == "Too many requests." and error.hint is None
+
+
+def test_non_429_retry_wait_beyond_the_deadline_becomes_a_hint() -> None:
+    made = response(400, {"code": 1, "message": "Retry after 300 seconds."})
+    made.retry_wait = 300.0
+    error = raised(made)
+    assert error.hint and "300s" in error.hint
+
+
+def test_5xx_keeps_pinterest_code() -> None:
+    error = raised(response(503, {"code": 12, "message": "Service unavailable."}, {"x-pinterest-rid": "rid-5"}))
+    assert isinstance(error, ApiError)
+    assert (error.http_status, error.code, error.request_id) == (503, 12, "rid-5")
+
+
+def test_error_without_a_json_body_names_the_status_and_operation() -> None:
+    error = raised(response(502, b"<html>Bad gateway</html>"))
+    assert error.message == "HTTP 502 from campaigns/list" and error.code is None
+
+
+# -- retries through the CLI --------------------------------------------------------------
+
+
+def test_429_with_rate_limit_reset_is_retried_after_the_reset(run_cli, mocked_api, sleeps) -> None:
+    mocked_api.get(CAMPAIGNS_URL, status=429, json={"code": 8, "message": "slow down"},
+                   headers={"x-ratelimit-reset": "7"})
+    mocked_api.get(CAMPAIGNS_URL, json={"items": [{"id": "1"}], "bookmark": None})
+    result = run_cli(*LIST)
+    assert result.code == 0, result.stderr
+    assert result.json() == [{"id": "1"}]
+    assert len(mocked_api.calls) == 2
+    assert mocked_api.calls[0].request.url == mocked_api.calls[1].request.url
+    assert len(sleeps) == 1 and 7 <= sleeps[0] <= 7.1
+
+
+def test_400_retry_after_message_is_retried(run_cli, mocked_api, sleeps) -> None:
+    mocked_api.get(CAMPAIGNS_URL, status=400, json={"code": 1, "message": "Retry after 3 seconds."})
+    mocked_api.get(CAMPAIGNS_URL, json={"items": [], "bookmark": None})
+    result = run_cli(*LIST)
+    assert result.code == 0, result.stderr
+    assert len(mocked_api.calls) == 2
+    assert len(sleeps) == 1 and 3 <= sleeps[0] <= 3.1
+
+
+def test_429_really_waits_a_tiny_reset(run_cli, mocked_api) -> None:
+    mocked_api.get(CAMPAIGNS_URL, status=429, json={"code": 8}, headers={"x-ratelimit-reset": "0.01"})
+    mocked_api.get(CAMPAIGNS_URL, json={"items": [{"id": "1"}], "bookmark": None})
+    result = run_cli(*LIST)
+    assert result.code == 0, result.stderr
+    assert len(mocked_api.calls) == 2
+
+
+def test_daily_quota_beyond_the_deadline_fails_at_once(run_cli, mocked_api, sleeps) -> None:
+    mocked_api.get(CAMPAIGNS_URL, status=429, json={"code": 8, "message": "Daily quota exceeded."},
+                   headers={"x-ratelimit-reset": "18000", "x-pinterest-rid": "rid-q"})
+    result = run_cli(*LIST)
+    assert result.code == 6
+    assert sleeps == [] and len(mocked_api.calls) == 1
+    error = result.error()
+    assert error["http_status"] == 429 and error["request_id"] == "rid-q"
+    assert "resets in 18000s" in error["message"] and ISO_TIME.search(error["hint"])
+
+
+def test_5xx_is_retried_then_reported_with_its_code(run_cli, mocked_api, sleeps) -> None:
+    mocked_api.get(CAMPAIGNS_URL, status=503, json={"code": 12, "message": "Service unavailable."},
+                   headers={"x-pinterest-rid": "rid-503"})
+    result = run_cli(*LIST)
+    assert result.code == 6
+    assert len(mocked_api.calls) == 5 and len(sleeps) == 4  # the core's attempt limit
+    error = result.error()
+    assert (error["type"], error["http_status"], error["code"], error["request_id"]) == ("api", 503, 12, "rid-503")
+
+
+def test_5xx_then_success(run_cli, mocked_api, sleeps) -> None:
+    mocked_api.get(CAMPAIGNS_URL, status=500, json={"code": 12})
+    mocked_api.get(CAMPAIGNS_URL, json={"items": [{"id": "9"}], "bookmark": None})
+    result = run_cli(*LIST)
+    assert result.code == 0 and result.json() == [{"id": "9"}]
+    assert len(mocked_api.calls) == 2 and len(sleeps) == 1
+
+
+def test_plain_400_is_not_retried(run_cli, mocked_api, sleeps) -> None:
+    mocked_api.get(CAMPAIGNS_URL, status=400, json={"code": 1, "message": "Invalid ad account id."})
+    result = run_cli(*LIST)
+    assert result.code == 6
+    assert len(mocked_api.calls) == 1 and sleeps == []
+    assert result.error()["message"] == "Invalid ad account id."
+
+
+def test_a_success_that_is_not_json_is_a_transport_error(run_cli, mocked_api) -> None:
+    mocked_api.add(responses.GET, "https://api.test/v5/ad_accounts", body="<html>portal</html>", status=200,
+                   content_type="text/html")
+    result = run_cli("pinterest", "ad-accounts", "list")
+    assert result.code == 1 and result.stdout == ""
+    error = result.error()
+    assert error["type"] == "transport" and "text/html" in error["message"]
