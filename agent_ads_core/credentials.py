@@ -187,11 +187,7 @@ class CredentialStore:
         """
         for value in values.values():
             register_secret(value)
-        try:
-            keyring = _keyring()
-        except KeyringUnavailable as exc:
-            raise ConfigError(f"cannot store credentials: {exc}", provider=self.provider,
-                              hint=NO_BACKEND_HINT) from None
+        keyring = self._writable_keyring("store credentials")
         with _locked():
             raw = keyring.get_password(SERVICE, self.provider)
             current = json.loads(raw) if raw else {}
@@ -233,13 +229,16 @@ class CredentialStore:
             register_secret(value)
         self._overrides.update({k: v for k, v in values.items() if v})
 
+    def _writable_keyring(self, action: str) -> Any:
+        """Writes need a real store: without one, say how to do without (exit 2)."""
+        try:
+            return _keyring()
+        except KeyringUnavailable as exc:
+            raise ConfigError(f"cannot {action}: {exc}", provider=self.provider, hint=NO_BACKEND_HINT) from None
+
     def delete(self) -> bool:
         """Remove the stored set; True if there was one."""
-        try:
-            keyring = _keyring()
-        except KeyringUnavailable as exc:
-            raise ConfigError(f"cannot reach the credential store: {exc}", provider=self.provider,
-                              hint=NO_BACKEND_HINT) from None
+        keyring = self._writable_keyring("reach the credential store")
         with _locked():
             if keyring.get_password(SERVICE, self.provider) is None:
                 return False
