@@ -119,7 +119,7 @@ class AgentAdsApp(App):
         suggestions = helptext.closest(registry, words)
         hint = f"did you mean: {', '.join(suggestions)}? " if suggestions else ""
         if not registry.usable_providers():
-            hint += "no providers are installed (for example: pip install agent-ads-pinterest); "
+            hint += f"no providers are installed ({helptext.INSTALL_HINT}); "
         raise ArgumentError(f"unknown command '{' '.join(words)}'", hint=hint + "see 'agent-ads --help'")
 
     # -- output ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The global options, defined once for both the parser and argv normalisation.
 
-Agents put options wherever they like (``agent-ads pinterest campaigns list --format csv``),
+Agents put options wherever they like (``agent-ads <provider> campaigns list --format csv``),
 so every global option is accepted before or after the command words: :func:`split_argv`
 pulls them out of argv before the command's own parser sees the rest.
 """

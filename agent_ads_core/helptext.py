@@ -10,9 +10,11 @@ from agent_ads_core.global_options import GLOBAL_OPTIONS
 if TYPE_CHECKING:
     from agent_ads_core.plugins import Registry
 
+INSTALL_HINT = ("providers are separate packages named agent-ads-<platform>: pip install one, "
+                "then run 'agent-ads providers list'")
 NO_PROVIDERS = (
     "No providers are installed, so only the core commands are available.\n"
-    "Install one, for example: pip install agent-ads-pinterest\n"
+    f"{INSTALL_HINT[0].upper()}{INSTALL_HINT[1:]}.\n"
 )
 
 

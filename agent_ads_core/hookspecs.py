@@ -33,8 +33,8 @@ def register_provider(register: Callable) -> None:
 
 @hookspec
 def register_commands(register: Callable) -> None:
-    """Add commands lazily: ``register("pinterest campaigns list", "pkg.mod:Class", "summary",
-    aliases=("pinterest campaigns ls",))``.
+    """Add commands lazily: ``register("acme campaigns list", "pkg.mod:Class", "summary",
+    aliases=("acme campaigns ls",))``.
 
     The class is imported only when its command runs; help listings use ``summary``.
     """
@@ -42,7 +42,7 @@ def register_commands(register: Callable) -> None:
 
 @hookspec
 def register_config_schema(register: Callable) -> None:
-    """Add the JSON Schema of the provider's config section: ``register("pinterest", {...})``.
+    """Add the JSON Schema of the provider's config section: ``register("acme", {...})``.
 
     It is validated under ``providers.<name>`` in ``agent-ads.config.json``.
     """

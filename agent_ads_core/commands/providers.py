@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from agent_ads_core.command import Command
+from agent_ads_core.helptext import INSTALL_HINT
 from agent_ads_core.result import Result
 
 
@@ -26,5 +27,5 @@ class ProvidersList(Command):
             if record.error:
                 row["error"] = record.error
             rows.append(row)
-        warnings = [] if rows else ["no providers installed; for example: pip install agent-ads-pinterest"]
+        warnings = [] if rows else [f"no providers installed; {INSTALL_HINT}"]
         return Result(data=rows, meta={"provider": None}, warnings=warnings)
