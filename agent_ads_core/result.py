@@ -27,11 +27,6 @@ class Result:
     paging: Any = None  # a dict, or an object with as_dict() read after the data is written
     warnings: list[str] = field(default_factory=list)
 
-    @classmethod
-    def of_items(cls, items: Iterable[Any], **kwargs: Any) -> Result:
-        """A stream of records not grouped in pages (written as one page)."""
-        return cls(pages=[list(items)], **kwargs)
-
     @property
     def is_stream(self) -> bool:
         return self.pages is not None
