@@ -123,7 +123,7 @@ class AgentAdsApp(App):
         raise ArgumentError(f"unknown command '{' '.join(words)}'", hint=hint + "see 'agent-ads --help'")
 
     # -- output ------------------------------------------------------------------
-    def emit(self, result: Any, command: Any) -> int:
+    def emit(self, result: Any) -> int:
         """Render a command's result to stdout or ``--output``; warnings and meta to stderr."""
         from agent_ads_core.output import Renderer, open_output
 
@@ -133,12 +133,17 @@ class AgentAdsApp(App):
         renderer = Renderer(ctx.output_format, self.options.pretty, self.options.envelope)
         with open_output(self.options.output, self.stdout) as out:
             renderer.render(result, out)
-        if not self.options.envelope and not self.options.quiet:
-            for warning in result.warnings:
-                self.stderr.write(json.dumps({"warning": warning}, ensure_ascii=False) + "\n")
+        if not self.options.envelope:
+            self.write_warnings()
         if self.options.include_meta:
             self.stderr.write(json.dumps(renderer.trailer(result), ensure_ascii=False, default=str) + "\n")
         return 0
+
+    def write_warnings(self) -> None:
+        """Each warning as one ``{"warning": ...}`` line on stderr, unless ``-q``."""
+        if not self.options.quiet:
+            for warning in self.ctx.warnings:
+                self.stderr.write(json.dumps({"warning": warning}, ensure_ascii=False) + "\n")
 
     def print_json(self, data: Any) -> int:
         self.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
@@ -146,9 +151,8 @@ class AgentAdsApp(App):
 
     def report(self, exc: AgentAdsError) -> int:
         """Write the error (after any warnings gathered on the way, which may explain it)."""
-        if self.ctx is not None and not self.options.quiet:
-            for warning in self.ctx.warnings:
-                self.stderr.write(json.dumps({"warning": warning}, ensure_ascii=False) + "\n")
+        if self.ctx is not None:
+            self.write_warnings()
         self.stderr.write(exc.to_json() + "\n")
         self.stderr.flush()
         codes = self._registry.exit_codes() if self._registry is not None else {}

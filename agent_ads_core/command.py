@@ -70,7 +70,7 @@ class Command(cliff_command.Command):
 
     def take_action(self, parsed_args: argparse.Namespace) -> int:
         result = self.execute(parsed_args)
-        return self.app.emit(result, self)
+        return self.app.emit(result)
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         raise NotImplementedError
