@@ -187,8 +187,7 @@ class CredentialStore:
         """
         for value in values.values():
             register_secret(value)
-        keyring = self._writable_keyring("store credentials")
-        with _locked():
+        with self._writing("store credentials") as keyring:
             raw = keyring.get_password(SERVICE, self.provider)
             current = json.loads(raw) if raw else {}
             current.update({k: v for k, v in values.items() if v})
@@ -229,17 +228,27 @@ class CredentialStore:
             register_secret(value)
         self._overrides.update({k: v for k, v in values.items() if v})
 
-    def _writable_keyring(self, action: str) -> Any:
-        """Writes need a real store: without one, say how to do without (exit 2)."""
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[Any]:
+        """The keyring, under the lock; a missing or failing store becomes a config error (exit 2).
+
+        Backends can fail long after they were chosen (a locked keychain, a D-Bus session
+        gone), so failures inside the block are reported the same way as a missing store.
+        """
         try:
-            return _keyring()
+            keyring = _keyring()
         except KeyringUnavailable as exc:
             raise ConfigError(f"cannot {action}: {exc}", provider=self.provider, hint=NO_BACKEND_HINT) from None
+        with _locked():
+            try:
+                yield keyring
+            except Exception as exc:
+                raise ConfigError(f"cannot {action}: the credential store failed: {type(exc).__name__}: {exc}",
+                                  provider=self.provider, hint=NO_BACKEND_HINT) from None
 
     def delete(self) -> bool:
         """Remove the stored set; True if there was one."""
-        keyring = self._writable_keyring("reach the credential store")
-        with _locked():
+        with self._writing("delete credentials") as keyring:
             if keyring.get_password(SERVICE, self.provider) is None:
                 return False
             keyring.delete_password(SERVICE, self.provider)

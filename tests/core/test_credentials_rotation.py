@@ -51,3 +51,30 @@ def test_env_only_reads_never_import_keyring(tmp_path, monkeypatch):
     store = CredentialStore(SPEC, {"ACME_TOKEN": "t", "ACME_REFRESH": "r"})
     assert store.get("token") == "t" and store.get("refresh") == "r"
     assert "keyring" not in sys.modules
+
+
+class _LockedKeyring:
+    """A backend that was chosen fine but refuses every call, like a locked keychain."""
+
+    priority = 1
+
+    def get_password(self, service, user):
+        raise RuntimeError("keychain is locked")
+
+    set_password = delete_password = get_password
+
+
+def test_a_backend_failing_at_run_time_is_a_config_error(tmp_path, monkeypatch):
+    import keyring.core
+
+    from agent_ads_core.errors import ConfigError
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(keyring.core, "_keyring_backend", _LockedKeyring())
+    store = CredentialStore(SPEC, {})
+    with pytest.raises(ConfigError) as info:
+        store.save({"token": "t"})
+    assert "keychain is locked" in info.value.message and "keyrings.alt" in info.value.hint
+    with pytest.raises(ConfigError):
+        store.delete()
+    assert store.get("token") is None and store.store_error and "locked" in store.store_error
