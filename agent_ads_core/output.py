@@ -61,7 +61,7 @@ class Renderer:
     def render(self, result: Result, out: TextIO) -> None:
         pages = result.pages if result.is_stream else self._as_pages(result.data)
         if self.fmt == "csv":
-            self._csv(pages, out)
+            self._csv(pages, out, result.columns)
         elif self.fmt == "jsonl":
             self._jsonl(pages, out)
             if self.envelope:
@@ -113,7 +113,7 @@ class Renderer:
                 out.write(_dumps(item) + "\n")
             out.flush()
 
-    def _csv(self, pages: Iterable[list[Any]], out: TextIO) -> None:
+    def _csv(self, pages: Iterable[list[Any]], out: TextIO, known: list[str] | None = None) -> None:
         import csv
 
         columns: dict[str, None] = {}
@@ -126,7 +126,7 @@ class Renderer:
                     spool.write(_dumps(row) + "\n")
             spool.seek(0)
             writer = csv.writer(out, lineterminator="\n")
-            header = list(columns)
+            header = list(columns) or list(known or [])
             if header:
                 writer.writerow(header)
             for line in spool:

@@ -26,6 +26,8 @@ class Result:
     meta: dict[str, Any] = field(default_factory=dict)
     paging: Any = None  # a dict, or an object with as_dict() read after the data is written
     warnings: list[str] = field(default_factory=list)
+    # Columns known in advance (e.g. the metrics asked for), so an empty CSV still has a header.
+    columns: list[str] | None = None
 
     @property
     def is_stream(self) -> bool:

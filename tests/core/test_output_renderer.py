@@ -156,3 +156,12 @@ def test_open_output_gives_the_file_the_usual_permissions(tmp_path) -> None:
     finally:
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "out.csv").stat().st_mode) == 0o644
+
+
+def test_csv_header_comes_from_known_columns_only_when_there_are_no_rows() -> None:
+    renderer = Renderer("csv")
+    empty, full = io.StringIO(), io.StringIO()
+    renderer.render(Result(pages=iter([[]]), columns=["a", "b"]), empty)
+    renderer.render(Result(pages=iter([[{"b": 1, "a": 2}]]), columns=["a", "b"]), full)
+    assert empty.getvalue() == "a,b\n"
+    assert full.getvalue() == "b,a\n1,2\n"

@@ -274,3 +274,11 @@ def test_help_shows_what_each_level_requires(run_cli) -> None:
     assert "ad          ads/analytics; requires --ad-id, or --campaign-id with --pin-id" in run.stdout
     assert "ad_pin      ad_pins/analytics; requires --campaign with --pin-id" in run.stdout
     assert "campaign    campaigns/analytics; requires --campaign-id" in run.stdout
+
+
+def test_an_empty_csv_still_has_the_requested_columns(run_cli, mocked_api) -> None:
+    mocked_api.get(ROOT + "/campaigns/analytics", json=[])
+    run = run_cli(*CMD, "--level", "campaign", *RANGE, "--columns", "spend_in_dollar,CTR", "--granularity", "DAY",
+                  "--campaign-id", "11", "--format", "csv")
+    assert run.code == 0, run.stderr
+    assert run.stdout == "SPEND_IN_DOLLAR,CTR\n"

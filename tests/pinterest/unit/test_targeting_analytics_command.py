@@ -126,3 +126,13 @@ def test_help_shows_what_each_level_requires(run_cli) -> None:
     run = run_cli("pinterest", "targeting-analytics", "query", "--help")
     assert "ad_group    ad_groups_targeting_analytics/get; requires --ad-group-id" in run.stdout
     assert "ad          ad_targeting_analytics/get; requires --ad-id" in run.stdout
+
+
+def test_an_empty_csv_has_the_flattened_row_columns(run_cli, mocked_api) -> None:
+    mocked_api.get("https://api.test/v5/ad_accounts/549755885175/targeting_analytics", json={"data": []})
+    run = run_cli("pinterest", "targeting-analytics", "query", "--ad-account-id", "549755885175",
+                  "--level", "ad_account", "--start-date", "2024-06-01", "--end-date", "2024-06-02",
+                  "--columns", "IMPRESSION_1", "--granularity", "DAY", "--targeting-type", "GENDER",
+                  "--format", "csv")
+    assert run.code == 0, run.stderr
+    assert run.stdout == "targeting_type,targeting_value,metrics.IMPRESSION_1\n"

@@ -123,7 +123,12 @@ class AnalyticsQueryCommand(PinterestCommand):
             warnings.append(f"the range was split into {len(windows)} windows; with {granularity} granularity "
                             "rows are per window, so totals and rates are not for the whole range")
         pages = primed(self.fetch(op_id, path_values, queries, meta))
-        return Result(pages=pages, meta=meta, warnings=warnings)
+        return Result(pages=pages, meta=meta, warnings=warnings, columns=self.row_columns(
+            apispec.check_choices(params["columns"], apispec.enum_values(op_id, "columns"), "--columns")))
+
+    def row_columns(self, columns: list[str]) -> list[str]:
+        """CSV columns of a row, known before any row arrives (the header of an empty result)."""
+        return list(columns)
 
     def check_ids(self, name: str, level: Level, parsed_args: argparse.Namespace) -> None:
         """The spec marks some of these optional (ads take either of two id sets), so say it here, by flag."""

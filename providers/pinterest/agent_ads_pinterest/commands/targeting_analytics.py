@@ -26,6 +26,9 @@ class TargetingAnalyticsQuery(AnalyticsQueryCommand):
     }
     rows_key = "data"
 
+    def row_columns(self, columns: list[str]) -> list[str]:
+        return ["targeting_type", "targeting_value", *(f"metrics.{column}" for column in columns)]
+
     def add_level_arguments(self, parser: ArgumentParser) -> None:
         add_list_argument(parser, "--targeting-type", dest="targeting_types", required=True, metavar="TYPE[,TYPE...]",
                           help="e.g. AGE_BUCKET,GENDER,LOCATION,KEYWORD")
