@@ -76,7 +76,12 @@ class AuthSet(Command):
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         values = self._read(parsed_args)
-        self.ctx.credentials(self.provider).save(values)
+        store = self.ctx.credentials(self.provider)
+        store.save(values)
+        shadowed = [row["env_var"] for row in store.status() if row["source"] == "env"]
+        if shadowed:
+            self.ctx.warn(f"{', '.join(shadowed)} set in the environment override the stored values; "
+                          "unset them to use what was just stored")
         return Result(data={"provider": self.provider, "stored": sorted(values), "store": "keychain"},
                       meta=self.base_meta())
 

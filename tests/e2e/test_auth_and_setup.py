@@ -132,3 +132,12 @@ def test_auth_status_says_whether_a_refresh_is_possible(cli):
     assert cli("pinterest", "auth", "status").json()["can_refresh"] is True
     without = cli("pinterest", "auth", "status", env={"PINTEREST_ADS_APP_SECRET": None})
     assert without.json()["can_refresh"] is False
+
+
+def test_auth_set_warns_when_env_vars_will_override_what_it_stored(cli):
+    run = cli("pinterest", "auth", "set", "--stdin", stdin=SECRETS,
+              env={"PINTEREST_ADS_APP_ID": None, "PINTEREST_ADS_APP_SECRET": None})
+    assert run.code == 0, run.stderr
+    warning = json.loads(run.stderr.splitlines()[0])["warning"]
+    assert "PINTEREST_ADS_ACCESS_TOKEN, PINTEREST_ADS_REFRESH_TOKEN" in warning
+    assert "PINTEREST_ADS_APP_ID" not in warning
