@@ -67,7 +67,7 @@ def main() -> int:
             run(["--version"], env)
             run(["providers", "list", "--pretty"], env)
             run(["pinterest", "auth", "set", "--stdin"], env, stdin=DEMO_SECRETS,
-                show_stdin="printf 'APP_ID\\nAPP_SECRET\\nACCESS_TOKEN\\nREFRESH_TOKEN\\n'")
+                show_stdin="printf '%s\\n' \"$APP_ID\" \"$APP_SECRET\" \"$ACCESS_TOKEN\" \"$REFRESH_TOKEN\"")
             run(["pinterest", "auth", "status", "--pretty"], env)
             run(["pinterest", "doctor", "--api", "--pretty"], env)
             accounts = json.loads(run(["pinterest", "ad-accounts", "list"], env))
