@@ -8,6 +8,7 @@ plugin module is imported, never its command modules.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -73,8 +74,6 @@ class Registry:
 
     # -- loading -----------------------------------------------------------------
     def load(self, entry_points: Iterable[metadata.EntryPoint] | None = None) -> Registry:
-        import importlib
-
         self._register_plugin(importlib.import_module(CORE_PLUGIN), "core")
         for ep in provider_entry_points() if entry_points is None else entry_points:
             dist, version = dist_of(ep)

@@ -284,10 +284,9 @@ def _reject_unknown(op: Operation, names: Iterable[str], flag_names: Mapping[str
         )
 
 
-def _reject_missing(op: Operation, given: Mapping[str, Any], flag_names: Mapping[str, str] | None) -> None:
-    missing = [name for name, param in op.query.items() if param.required and name not in given]
+def _reject_missing(op_id: str, missing: list[str], flag_names: Mapping[str, str] | None) -> None:
     if missing:
-        raise _fail(f"missing required {', '.join(_flag(name, flag_names) for name in missing)} for {op.op_id}")
+        raise _fail(f"missing required {', '.join(_flag(name, flag_names) for name in missing)} for {op_id}")
 
 
 def build_query(op_id: str, params: dict[str, Any], flag_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
@@ -301,7 +300,7 @@ def build_query(op_id: str, params: dict[str, Any], flag_names: dict[str, str] |
     op = operation(op_id)
     given = {name: value for name, value in params.items() if not _is_absent(value)}
     _reject_unknown(op, given, flag_names)
-    _reject_missing(op, given, flag_names)
+    _reject_missing(op_id, [n for n, p in op.query.items() if p.required and n not in given], flag_names)
     pairs: list[tuple[str, str]] = []
     for name, value in given.items():
         param = op.query[name]
@@ -315,9 +314,7 @@ def build_query(op_id: str, params: dict[str, Any], flag_names: dict[str, str] |
 def build_path(op_id: str, values: dict[str, str], flag_names: dict[str, str] | None = None) -> str:
     """Fill the operation's path template, checking ids first so a typo never reaches another URL."""
     op = operation(op_id)
-    missing = [name for name in op.path_params if _is_absent(values.get(name))]
-    if missing:
-        raise _fail(f"missing required {', '.join(_flag(name, flag_names) for name in missing)} for {op_id}")
+    _reject_missing(op_id, [name for name in op.path_params if _is_absent(values.get(name))], flag_names)
     path = op.path
     for name, param in op.path_params.items():
         path = path.replace("{" + name + "}", _encode_string(param, str(values[name]).strip(), _flag(name, flag_names)))

@@ -19,10 +19,15 @@ TOKEN_PATH = "/oauth/token"
 EXPIRED_TOKEN_CODE = 2
 
 
+def sandbox_enabled(ctx: ProviderContext) -> bool:
+    """--sandbox (set on the run's options by the command) > PINTEREST_ADS_SANDBOX > config."""
+    return bool(ctx.setting("sandbox", getattr(ctx.options, "sandbox", None)))
+
+
 def api_root(ctx: ProviderContext) -> str:
     """``{api_base_url}/{api_version}``, following --sandbox and the base-URL override."""
     base, source = ctx.run.resolve_setting(ctx.name, "api_base_url")
-    if source == "default" and ctx.setting("sandbox", getattr(ctx.options, "sandbox", None) or None):
+    if source == "default" and sandbox_enabled(ctx):
         base = "https://api-sandbox.pinterest.com"
     return f"{str(base).rstrip('/')}/{ctx.setting('api_version')}"
 

@@ -13,7 +13,7 @@ from typing import Any
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError, TransportError
 from agent_ads_pinterest import apispec
-from agent_ads_pinterest.auth import PinterestAuth, api_root
+from agent_ads_pinterest.auth import PinterestAuth, api_root, sandbox_enabled
 from agent_ads_pinterest.errors import raise_for_response, retry_advice
 
 AD_ACCOUNT_ENV = "PINTEREST_ADS_DEFAULT_AD_ACCOUNT_ID"
@@ -33,12 +33,8 @@ class PinterestClient:
     def request_id(self) -> str | None:
         return self.http.last_request_id
 
-    @property
-    def sandbox(self) -> bool:
-        return bool(self.ctx.setting("sandbox", getattr(self.ctx.options, "sandbox", None) or None))
-
     def check_sandbox(self, op_id: str) -> None:
-        if self.sandbox and apispec.sandbox_disabled(op_id):
+        if sandbox_enabled(self.ctx) and apispec.sandbox_disabled(op_id):
             raise ArgumentError(f"{op_id} is not available in the Pinterest sandbox (x-sandbox: disabled)",
                                 provider=self.ctx.name, hint="run it without --sandbox against production")
 
