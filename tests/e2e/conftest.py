@@ -8,15 +8,13 @@ a file keyring inside the test's temp dir: the real keychain is never touched.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_result import CliRun
 
 from agent_ads_pinterest.simulator import Simulator
 
@@ -41,21 +39,6 @@ def simulator() -> Simulator:
     sim.stop()
 
 
-@dataclass
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-    def json(self) -> Any:
-        return json.loads(self.stdout)
-
-    def error(self) -> dict[str, Any]:
-        lines = [line for line in self.stderr.splitlines() if line.startswith('{"error"')]
-        assert len(lines) == 1, self.stderr
-        return json.loads(lines[0])["error"]
-
-
 class Cli:
     """Runs ``agent-ads`` as a subprocess with an isolated environment."""
 
@@ -74,7 +57,7 @@ class Cli:
         }
 
     def __call__(self, *args: str, stdin: str | None = None, env: dict[str, str | None] | None = None,
-                 timeout: float = 60) -> Run:
+                 timeout: float = 60) -> CliRun:
         full_env = dict(self.env)
         for key, value in (env or {}).items():
             if value is None:
@@ -83,7 +66,7 @@ class Cli:
                 full_env[key] = value
         done = subprocess.run([AGENT_ADS, *args], env=full_env, input=stdin, capture_output=True, text=True,
                               timeout=timeout, cwd=self.tmp_path)
-        return Run(done.returncode, done.stdout, done.stderr)
+        return CliRun(done.returncode, done.stdout, done.stderr)
 
 
 @pytest.fixture

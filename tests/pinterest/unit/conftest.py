@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 import responses
+from cli_result import CliRun
 
 from agent_ads_core.app import AgentAdsApp
 
 API_BASE_URL = "https://api.test"
-
-
-@dataclass
-class CliRun:
-    code: int
-    stdout: str
-    stderr: str
-
-    def json(self) -> Any:
-        return json.loads(self.stdout)
-
-    def error(self) -> dict[str, Any]:
-        """The one JSON error object the app writes to stderr on failure."""
-        return json.loads(self.stderr.strip().splitlines()[-1])["error"]
 
 
 @pytest.fixture
