@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench clean
 
-$(STAMP): pyproject.toml providers/pinterest/pyproject.toml
+$(STAMP): pyproject.toml providers/pinterest/pyproject.toml providers/pinterest-simulator/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]" -e providers/pinterest
+	$(BIN)/python -m pip install --quiet -e ".[test]" -e providers/pinterest -e providers/pinterest-simulator
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -26,4 +26,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pinterest_list.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info providers/pinterest/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info providers/*/*.egg-info .pytest_cache .ruff_cache

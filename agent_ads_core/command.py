@@ -23,7 +23,7 @@ from agent_ads_core.result import Result
 
 if TYPE_CHECKING:
     from agent_ads_core.context import RunContext
-    from agent_ads_core.specs import ListSpec
+    from agent_ads_core.declarations import ListSpec
 
 
 GLOBAL_OPTIONS_NOTE = ("Global options work here too: --format json|jsonl|csv, --output PATH, --envelope, "

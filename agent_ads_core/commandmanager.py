@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from cliff.commandmanager import CommandManager
 
-from agent_ads_core.specs import CommandSpec
+from agent_ads_core.declarations import CommandSpec
 
 if TYPE_CHECKING:
     from agent_ads_core.plugins import Registry

@@ -25,7 +25,7 @@ from typing import Any
 
 from agent_ads_core.errors import ConfigError
 from agent_ads_core.redaction import register_secret
-from agent_ads_core.specs import AuthSpec
+from agent_ads_core.declarations import AuthSpec
 
 SERVICE = "agent-ads"
 NO_BACKEND_HINT = (

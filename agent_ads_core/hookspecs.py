@@ -1,7 +1,7 @@
 """The hooks a provider implements; each hands the provider a ``register`` callback.
 
 Hooks collect *declarations*, never behaviour: a provider registers small frozen records
-(see :mod:`agent_ads_core.specs`) whose code lives behind ``"module:attr"`` strings. That
+(see :mod:`agent_ads_core.declarations`) whose code lives behind ``"module:attr"`` strings. That
 keeps a provider's plugin module cheap to import at start-up, while the command modules
 and their heavy dependencies load only when a command actually runs.
 

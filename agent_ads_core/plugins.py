@@ -19,7 +19,7 @@ import pluggy
 
 from agent_ads_core import hookspecs
 from agent_ads_core.discovery import dist_of, provider_entry_points
-from agent_ads_core.specs import (
+from agent_ads_core.declarations import (
     AnalyticsSpec,
     AuthSpec,
     CommandSpec,

@@ -27,7 +27,7 @@ TOKEN = "demo-access-token"
 
 
 def start_simulator(campaigns: int) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([sys.executable, "-m", "agent_ads_pinterest.simulator", "--port", "0",
+    proc = subprocess.Popen([sys.executable, "-m", "agent_ads_pinterest_simulator", "--port", "0",
                              "--campaigns", str(campaigns), "--accounts", "1"], stdout=subprocess.PIPE, text=True)
     return proc, json.loads(proc.stdout.readline())["url"]
 

@@ -25,7 +25,7 @@ DEMO_SECRETS = "demo-app-id\ndemo-app-secret\ndemo-access-token\ndemo-refresh-to
 
 
 def start_simulator() -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([sys.executable, "-m", "agent_ads_pinterest.simulator", "--port", "0"],
+    proc = subprocess.Popen([sys.executable, "-m", "agent_ads_pinterest_simulator", "--port", "0"],
                             stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     if not line:

@@ -1,4 +1,4 @@
-"""Credential commands built from each provider's :class:`~agent_ads_core.specs.AuthSpec`.
+"""Credential commands built from each provider's :class:`~agent_ads_core.declarations.AuthSpec`.
 
 ``auth status`` at the top level aggregates every provider; the provider-scoped forms
 (``agent-ads <provider> auth set|status|delete|refresh``) are registered by providers
@@ -17,7 +17,7 @@ from agent_ads_core.command import Command
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError, ConfigError
 from agent_ads_core.result import Result
-from agent_ads_core.specs import load_target
+from agent_ads_core.declarations import load_target
 
 
 def provider_status(command: Command, provider: str) -> dict[str, Any]:

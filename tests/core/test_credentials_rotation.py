@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from agent_ads_core.credentials import CredentialStore
-from agent_ads_core.specs import AuthSpec, CredentialField
+from agent_ads_core.declarations import AuthSpec, CredentialField
 
 SPEC = AuthSpec("acme", fields=(CredentialField("token", "ACME_TOKEN", "Token"),
                                 CredentialField("refresh", "ACME_REFRESH", "Refresh")))

@@ -16,7 +16,7 @@ import pytest
 
 from agent_ads_core.credentials import SERVICE, CredentialStore
 from agent_ads_core.errors import ConfigError
-from agent_ads_core.specs import AuthSpec, CredentialField
+from agent_ads_core.declarations import AuthSpec, CredentialField
 
 SPEC = AuthSpec("acme", fields=(CredentialField("token", "ACME_TOKEN", "Token"),
                                 CredentialField("secret", "ACME_SECRET", "Secret")))
@@ -78,7 +78,7 @@ def test_concurrent_saves_from_processes_lose_nothing(isolated_env) -> None:
     script = (
         "import sys\n"
         "from agent_ads_core.credentials import CredentialStore\n"
-        "from agent_ads_core.specs import AuthSpec\n"
+        "from agent_ads_core.declarations import AuthSpec\n"
         "n = sys.argv[1]\n"
         "for i in range(5):\n"
         "    CredentialStore(AuthSpec('acme', fields=()), environ={}).save({f'p{n}_{i}': 'x' + n})\n"

@@ -37,7 +37,7 @@ packages = ["agent_ads_widgets"]
 
 PLUGIN = '''\
 from agent_ads_core.hookspecs import hookimpl
-from agent_ads_core.specs import ProviderInfo
+from agent_ads_core.declarations import ProviderInfo
 
 
 @hookimpl

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from cli_result import CliRun
 
-from agent_ads_pinterest.simulator import Simulator
+from agent_ads_pinterest_simulator import Simulator
 
 AGENT_ADS = str(Path(sys.executable).parent / "agent-ads")
 ACCOUNT = "549755885175"

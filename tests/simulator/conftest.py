@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from agent_ads_pinterest.simulator import Simulator
+from agent_ads_pinterest_simulator import Simulator
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from typing import Any
 import requests
 from sim_helpers import ACCOUNT, AUTH, CAMPAIGN_0, CAMPAIGN_1, days_ago
 
-from agent_ads_pinterest.simulator import Simulator
+from agent_ads_pinterest_simulator import Simulator
 
 COLUMNS = "SPEND_IN_DOLLAR,SPEND_IN_MICRO_DOLLAR,TOTAL_CLICKTHROUGH,PAID_IMPRESSION,CTR,CAMPAIGN_NAME"
 

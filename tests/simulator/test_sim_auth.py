@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests
 from sim_helpers import ACCOUNT, AUTH
 
-from agent_ads_pinterest.simulator import Credentials, Simulator
+from agent_ads_pinterest_simulator import Credentials, Simulator
 
 BASIC = ("demo-app-id", "demo-app-secret")
 

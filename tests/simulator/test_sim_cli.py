@@ -1,4 +1,4 @@
-"""The ``python -m agent_ads_pinterest.simulator`` entry point, including the 100k-campaign benchmark setup."""
+"""The ``python -m agent_ads_pinterest_simulator`` entry point, including the 100k-campaign benchmark setup."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from sim_helpers import ACCOUNT, AUTH
 @contextmanager
 def running(*args: str) -> Iterator[tuple[subprocess.Popen[str], dict[str, object]]]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "agent_ads_pinterest.simulator", *args],
+        [sys.executable, "-m", "agent_ads_pinterest_simulator", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -48,7 +48,7 @@ def test_cli_prints_one_json_line_and_stops_on_sigterm() -> None:
 
 def test_cli_refuses_non_loopback_host() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "agent_ads_pinterest.simulator", "--host", "0.0.0.0"],
+        [sys.executable, "-m", "agent_ads_pinterest_simulator", "--host", "0.0.0.0"],
         capture_output=True,
         text=True,
         timeout=30,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests
 from sim_helpers import ACCOUNT, AUTH
 
-from agent_ads_pinterest.simulator import Simulator
+from agent_ads_pinterest_simulator import Simulator
 
 
 def test_health_lists_seeded_accounts(sim: Simulator, http: requests.Session) -> None:

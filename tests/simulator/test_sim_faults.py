@@ -10,7 +10,7 @@ import pytest
 import requests
 from sim_helpers import ACCOUNT, AUTH, create_report, poll_report
 
-from agent_ads_pinterest.simulator import Simulator
+from agent_ads_pinterest_simulator import Simulator
 
 
 def accounts(sim: Simulator, http: requests.Session) -> requests.Response:

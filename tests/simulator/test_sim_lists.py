@@ -7,7 +7,7 @@ from typing import Any
 import requests
 from sim_helpers import ACCOUNT, AUTH, CAMPAIGN_0, CAMPAIGN_1
 
-from agent_ads_pinterest.simulator import Simulator
+from agent_ads_pinterest_simulator import Simulator
 
 ALL_STATUSES = [("entity_statuses", s) for s in ("ACTIVE", "PAUSED", "ARCHIVED")]
 

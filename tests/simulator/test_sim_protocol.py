@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests
 from sim_helpers import ACCOUNT, AUTH, CAMPAIGN_0, create_report, days_ago, poll_report
 
-from agent_ads_pinterest.simulator import Simulator
+from agent_ads_pinterest_simulator import Simulator
 
 
 def analytics_pairs(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 from sim_helpers import ACCOUNT, AUTH, CAMPAIGN_0, CAMPAIGN_1, create_report, days_ago, poll_report
 
-from agent_ads_pinterest.simulator import Simulator
+from agent_ads_pinterest_simulator import Simulator
 
 
 def test_report_goes_in_progress_then_finished(sim: Simulator, http: requests.Session) -> None:

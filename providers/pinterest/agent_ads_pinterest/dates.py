@@ -2,7 +2,7 @@
 
 Pinterest rejects an analytics request whose range is too long or reaches too far back,
 and it does so one request at a time; checking locally turns that into one clear error
-naming the flag; the core's ``windows.split_range`` then covers a long range with several
+naming the flag; the core's ``date_windows.split_range`` then covers a long range with several
 requests instead of failing.
 
 How the limits are counted (decided from the spec's wording, used consistently here):

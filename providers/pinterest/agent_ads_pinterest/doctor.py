@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agent_ads_core.context import ProviderContext
-from agent_ads_core.specs import CheckResult
+from agent_ads_core.declarations import CheckResult
 from agent_ads_pinterest.auth import can_refresh, exchange_refresh_token, store_tokens
 
 

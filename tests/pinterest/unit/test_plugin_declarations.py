@@ -99,7 +99,7 @@ def test_auth_spec_declares_every_secret_and_its_refresh(registry: Registry) -> 
         "app_id": "PINTEREST_ADS_APP_ID", "app_secret": "PINTEREST_ADS_APP_SECRET",
         "access_token": "PINTEREST_ADS_ACCESS_TOKEN", "refresh_token": "PINTEREST_ADS_REFRESH_TOKEN"}
     assert set(spec.refreshable_with) <= {f.name for f in spec.fields}
-    from agent_ads_core.specs import load_target
+    from agent_ads_core.declarations import load_target
 
     assert callable(load_target(spec.refresh))
     for check in registry.doctor_checks:

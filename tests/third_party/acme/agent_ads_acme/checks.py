@@ -1,6 +1,6 @@
 """Doctor checks of the fake provider."""
 
-from agent_ads_core.specs import CheckResult
+from agent_ads_core.declarations import CheckResult
 
 
 def local_check(ctx) -> CheckResult:

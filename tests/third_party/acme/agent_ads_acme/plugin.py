@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from agent_ads_core.hookspecs import hookimpl
-from agent_ads_core.specs import (
+from agent_ads_core.declarations import (
     AnalyticsSpec,
     AuthSpec,
     CredentialField,

@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import analytics, entities
-from .auth import TokenStore
+from . import entities, metric_rows
+from .tokens import TokenStore
 from .data import Dataset
 from .faults import REPORT_KINDS, FaultBoard
-from .pagination import BookmarkError, fingerprint, paginate
+from .bookmarks import BookmarkError, fingerprint, paginate
 from .reports import ReportStore, render
 
 DEFAULT_ENTITY_STATUSES = ("ACTIVE", "PAUSED")  # the spec's default for entity_statuses
@@ -242,25 +242,25 @@ class Api:
         start, end = dt.date.fromisoformat(q["start_date"]), dt.date.fromisoformat(q["end_date"])
         return start, end, q["granularity"], list(q["columns"])
 
-    def _analytics(self, call: Call, found: list[analytics.Entity]) -> list[dict[str, Any]]:
+    def _analytics(self, call: Call, found: list[metric_rows.Entity]) -> list[dict[str, Any]]:
         start, end, granularity, columns = self._window(call)
         aggregate = call.query.get("aggregate_report_rows", False)
-        return list(analytics.rows(found, start, end, granularity, columns, aggregate=aggregate))
+        return list(metric_rows.rows(found, start, end, granularity, columns, aggregate=aggregate))
 
-    def _targeting(self, call: Call, found: list[analytics.Entity]) -> dict[str, Any]:
+    def _targeting(self, call: Call, found: list[metric_rows.Entity]) -> dict[str, Any]:
         start, end, granularity, columns = self._window(call)
         types = list(call.query["targeting_types"])
-        return {"data": analytics.targeting_rows(found, types, start, end, granularity, columns)}
+        return {"data": metric_rows.targeting_rows(found, types, start, end, granularity, columns)}
 
-    def _campaign_entities(self, call: Call, a: int) -> list[analytics.Entity]:
+    def _campaign_entities(self, call: Call, a: int) -> list[metric_rows.Entity]:
         found = entities.known_indices(call.query["campaign_ids"], lambda c: self.ds.campaign_index(a, c))
         return [entities.campaign(self.ds, a, j) for j in found]
 
-    def _ad_group_entities(self, call: Call, a: int) -> list[analytics.Entity]:
+    def _ad_group_entities(self, call: Call, a: int) -> list[metric_rows.Entity]:
         found = entities.known_indices(call.query["ad_group_ids"], lambda g: self.ds.ad_group_index(a, g))
         return [entities.ad_group(self.ds, a, g) for g in found]
 
-    def _ad_entities(self, call: Call, a: int) -> list[analytics.Entity]:
+    def _ad_entities(self, call: Call, a: int) -> list[metric_rows.Entity]:
         q = call.query
         if q.get("ad_ids"):
             found = entities.known_indices(q["ad_ids"], lambda i: self.ds.ad_index(a, i))

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from agent_ads_pinterest.simulator.spec_validator import (
+from agent_ads_pinterest_simulator.openapi_validator import (
     SpecValidator,
     ValidationResult,
     default_spec_path,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .analytics import Entity
+from .metric_rows import Entity
 from .data import AD_SUMMARY_STATUS, SUMMARY_STATUS, Dataset
 
 # Async report levels the simulator can produce, and the id column each is keyed by.

@@ -3,7 +3,7 @@
 The simulator is only useful if it rejects what the real API would reject, so every
 rule here is derived from the spec itself (paths, parameters, request bodies); the one
 exception is the analytics date windows, which the spec states only in prose (see
-`spec_dates`). Construction is cheap: path regexes are compiled up front, while
+`openapi_dates`). Construction is cheap: path regexes are compiled up front, while
 parameter and body details are resolved per operation on first use.
 """
 
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from .spec_dates import body_windows, query_windows, window_violations
-from .spec_params import Parameter, ParameterDecoder, coerce, load_parameters
-from .spec_schema import (
+from .openapi_dates import body_windows, query_windows, window_violations
+from .openapi_params import Parameter, ParameterDecoder, coerce, load_parameters
+from .openapi_schema import (
     DATE_SHAPE,
     SchemaValidators,
     describe,

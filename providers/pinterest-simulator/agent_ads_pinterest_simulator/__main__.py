@@ -1,4 +1,4 @@
-"""``python -m agent_ads_pinterest.simulator``: run the simulator until SIGTERM/SIGINT.
+"""``python -m agent_ads_pinterest_simulator``: run the simulator until SIGTERM/SIGINT.
 
 Once listening it prints exactly one JSON line, ``{"url": ..., "port": ...}``, to stdout
 so a parent process (tests, ``make demo``, benchmarks) can read where it is; nothing
@@ -18,7 +18,7 @@ from .server import Simulator, is_loopback
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m agent_ads_pinterest.simulator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m agent_ads_pinterest_simulator", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
     parser.add_argument("--spec", default=None, help="Pinterest OpenAPI JSON (default: shared/pinterest/openapi.json)")

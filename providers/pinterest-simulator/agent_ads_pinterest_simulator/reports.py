@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from . import analytics
+from . import metric_rows
 from .data import Dataset
 from .entities import REPORT_LEVEL_KEYS, report_entities
 
@@ -117,12 +117,12 @@ def render(dataset: Dataset, report: Report) -> bytes:
                     "TARGETING_VALUE": item["targeting_value"],
                     **item["metrics"],
                 }
-                for item in analytics.targeting_rows([entity], targeting_types, start, end, granularity, columns)
+                for item in metric_rows.targeting_rows([entity], targeting_types, start, end, granularity, columns)
             ]
             for row in entity_rows:
                 row[entity.key] = entity.id
         else:
-            entity_rows = list(analytics.rows([entity], start, end, granularity, columns))
+            entity_rows = list(metric_rows.rows([entity], start, end, granularity, columns))
         rows_by_entity[entity.id] = entity_rows
     if request.get("report_format") != "CSV":
         return json.dumps(rows_by_entity, ensure_ascii=False).encode("utf-8")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .spec_schema import SchemaValidators, describe, json_pointer, property_schema, resolve, typed_schema
+from .openapi_schema import SchemaValidators, describe, json_pointer, property_schema, resolve, typed_schema
 
 # OpenAPI 3.0 `style` values for query arrays and the delimiter each one uses when explode=false.
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}

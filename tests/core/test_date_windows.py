@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from agent_ads_core.windows import batched, split_range
+from agent_ads_core.date_windows import batched, split_range
 
 
 def test_split_range_window_length_matches_the_spec_reading() -> None:
