@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from agent_ads_core import __version__
 from agent_ads_core import config as config_mod
+from agent_ads_core.declarations import ProviderInfo
 from agent_ads_core.errors import ArgumentError, ConfigError
 from agent_ads_core.plugins import Registry
-from agent_ads_core.declarations import ProviderInfo
 
 if TYPE_CHECKING:
     from agent_ads_core.credentials import CredentialStore

@@ -23,9 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from agent_ads_core.declarations import AuthSpec
 from agent_ads_core.errors import ConfigError
 from agent_ads_core.redaction import register_secret
-from agent_ads_core.declarations import AuthSpec
 
 SERVICE = "agent-ads"
 NO_BACKEND_HINT = (

@@ -18,7 +18,6 @@ from typing import Any, TextIO
 import pluggy
 
 from agent_ads_core import hookspecs
-from agent_ads_core.discovery import dist_of, provider_entry_points
 from agent_ads_core.declarations import (
     AnalyticsSpec,
     AuthSpec,
@@ -28,6 +27,7 @@ from agent_ads_core.declarations import (
     ProviderInfo,
     ReportSpec,
 )
+from agent_ads_core.discovery import dist_of, provider_entry_points
 
 CORE_PLUGIN = "agent_ads_core.default_plugin"
 

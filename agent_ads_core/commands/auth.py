@@ -15,9 +15,9 @@ from typing import Any
 
 from agent_ads_core.command import Command
 from agent_ads_core.context import ProviderContext
+from agent_ads_core.declarations import load_target
 from agent_ads_core.errors import ArgumentError, ConfigError
 from agent_ads_core.result import Result
-from agent_ads_core.declarations import load_target
 
 
 def provider_status(command: Command, provider: str) -> dict[str, Any]:

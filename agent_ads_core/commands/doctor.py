@@ -7,9 +7,9 @@ from typing import Any
 
 from agent_ads_core.command import Command
 from agent_ads_core.context import ProviderContext
+from agent_ads_core.declarations import CheckResult, load_target
 from agent_ads_core.errors import EXIT_USAGE, AgentAdsError
 from agent_ads_core.result import Result
-from agent_ads_core.declarations import CheckResult, load_target
 
 
 class Doctor(Command):

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from agent_ads_core.credentials import SERVICE, CredentialStore
-from agent_ads_core.errors import ConfigError
 from agent_ads_core.declarations import AuthSpec, CredentialField
+from agent_ads_core.errors import ConfigError
 
 SPEC = AuthSpec("acme", fields=(CredentialField("token", "ACME_TOKEN", "Token"),
                                 CredentialField("secret", "ACME_SECRET", "Secret")))

@@ -14,10 +14,10 @@ from datetime import date
 import pytest
 
 from agent_ads_core import hookspecs
+from agent_ads_core.date_windows import split_range
 from agent_ads_core.discovery import ENTRY_POINT_GROUP
 from agent_ads_core.plugins import Registry
 from agent_ads_core.polling import poll_until_done
-from agent_ads_core.date_windows import split_range
 
 WARNING = "agent-ads: warning: "
 

@@ -7,7 +7,7 @@ agent_ads_pinterest_simulator --help`` for the CLI, :mod:`.auth` for the demo
 credentials, :mod:`.data` for the seeded ids and :mod:`.faults` for injectable failures.
 """
 
-from .tokens import Credentials
 from .server import Simulator
+from .tokens import Credentials
 
 __all__ = ["Credentials", "Simulator"]

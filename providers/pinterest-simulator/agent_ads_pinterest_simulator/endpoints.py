@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import entities, metric_rows
-from .tokens import TokenStore
+from .bookmarks import BookmarkError, fingerprint, paginate
 from .data import Dataset
 from .faults import REPORT_KINDS, FaultBoard
-from .bookmarks import BookmarkError, fingerprint, paginate
 from .reports import ReportStore, render
+from .tokens import TokenStore
 
 DEFAULT_ENTITY_STATUSES = ("ACTIVE", "PAUSED")  # the spec's default for entity_statuses
 DEFAULT_PAGE_SIZE = 25

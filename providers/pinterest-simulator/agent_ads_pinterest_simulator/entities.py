@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .metric_rows import Entity
 from .data import AD_SUMMARY_STATUS, SUMMARY_STATUS, Dataset
+from .metric_rows import Entity
 
 # Async report levels the simulator can produce, and the id column each is keyed by.
 REPORT_LEVEL_KEYS = {

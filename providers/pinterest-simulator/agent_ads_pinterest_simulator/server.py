@@ -32,14 +32,14 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 from xml.sax.saxutils import escape
 
-from .tokens import AUTH_FAILED, Credentials, TokenStore
 from .data import Dataset
 from .endpoints import Api, Call
 from .faults import API_KINDS, FaultBoard
+from .openapi_validator import SpecValidator, ValidationResult
 from .ratelimit import RateMeter
 from .recorder import MAX_REQUESTS, Recorder
 from .reports import ReportStore, render
-from .openapi_validator import SpecValidator, ValidationResult
+from .tokens import AUTH_FAILED, Credentials, TokenStore
 
 
 def is_loopback(host: str) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agent_ads_core.hookspecs import hookimpl
 from agent_ads_core.declarations import (
     AnalyticsSpec,
     AuthSpec,
@@ -18,6 +17,7 @@ from agent_ads_core.declarations import (
     ProviderInfo,
     ReportSpec,
 )
+from agent_ads_core.hookspecs import hookimpl
 from agent_ads_pinterest import dates
 
 NAME = "pinterest"

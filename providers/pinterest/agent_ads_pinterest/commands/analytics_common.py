@@ -18,10 +18,10 @@ from typing import Any, ClassVar
 
 from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import primed
+from agent_ads_core.date_windows import batched, split_range
+from agent_ads_core.declarations import AnalyticsSpec
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.result import Result
-from agent_ads_core.declarations import AnalyticsSpec
-from agent_ads_core.date_windows import batched, split_range
 from agent_ads_pinterest import apispec, dates
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
 

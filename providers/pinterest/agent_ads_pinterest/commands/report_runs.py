@@ -23,11 +23,11 @@ from typing import Any
 
 from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import primed
+from agent_ads_core.declarations import ReportSpec
 from agent_ads_core.downloads import response_chunks
 from agent_ads_core.errors import ApiError, ArgumentError
 from agent_ads_core.polling import poll_until_done
 from agent_ads_core.result import Result
-from agent_ads_core.declarations import ReportSpec
 from agent_ads_pinterest import apispec, dates
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
 from agent_ads_pinterest.report_files import ENTITY_ID, iter_report_rows

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agent_ads_core.hookspecs import hookimpl
 from agent_ads_core.declarations import (
     AnalyticsSpec,
     AuthSpec,
@@ -14,6 +13,7 @@ from agent_ads_core.declarations import (
     ProviderInfo,
     ReportSpec,
 )
+from agent_ads_core.hookspecs import hookimpl
 
 _CORE = "agent_ads_core.commands"
 _CMD = "agent_ads_acme.commands"

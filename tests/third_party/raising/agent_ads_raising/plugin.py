@@ -1,7 +1,7 @@
 """A provider that raises inside a hook after registering its provider record."""
 
-from agent_ads_core.hookspecs import hookimpl
 from agent_ads_core.declarations import ProviderInfo
+from agent_ads_core.hookspecs import hookimpl
 
 
 @hookimpl

@@ -1,7 +1,7 @@
 """A provider with a misspelled hook; pluggy must reject it rather than silently ignore the commands."""
 
-from agent_ads_core.hookspecs import hookimpl
 from agent_ads_core.declarations import ProviderInfo
+from agent_ads_core.hookspecs import hookimpl
 
 
 @hookimpl
