@@ -31,6 +31,7 @@ from .tokens import TokenStore, token_from
 VERSION = re.compile(r"v\d+\.0")
 ACCOUNT_ID = re.compile(r"act_\d+")
 NUMERIC_ID = re.compile(r"\d+")
+NODE_ENDPOINTS = {"GET": NODE_READ, "POST": "#update", "DELETE": "#delete"}
 DEFAULT_FIELDS: dict[str, list[str]] = {"User": ["name", "id"], "Business": ["id", "name"]}
 STATUS_FILTERED_EDGES = ("campaigns", "adsets", "ads")
 HIDDEN_BY_DEFAULT = ("ARCHIVED", "DELETED")
@@ -129,10 +130,10 @@ class GraphApi:
             found.error = _graph_error(400, f"(#100) No description for node type {found.node_type}")
             return found
         found.insights = edge == "insights" or found.node_type == "AdReportRun"
-        endpoint = edge or NODE_READ
+        endpoint = edge or NODE_ENDPOINTS.get(call.method, NODE_READ)
         api = node.api(call.method, endpoint)
         if api is None:
-            other = [m for (m, e) in node.apis if e == endpoint]
+            other = [m for (m, e) in node.apis if e == endpoint or (not edge and e.startswith("#"))]
             if other:
                 found.violations.append(
                     f"(#100) Unsupported {call.method} request on {found.node_type} "

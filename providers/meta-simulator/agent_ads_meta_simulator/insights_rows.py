@@ -2,8 +2,9 @@
 
 Every ad delivers a seeded amount on each day since it was created (on ~6 days in 7). Rows at
 campaign, ad set and account level are sums over their ads, so an account's spend for a day
-equals the sum of its campaigns' spend for that day. Breakdowns split each ad-day with fixed
-weights and largest remainders, so summing the rows of any one breakdown gives the total.
+equals the sum of its campaigns' spend for that day. Breakdowns split each ad's total of a row's
+date bucket with fixed weights and cumulative rounding, so summing the rows of any one breakdown
+gives the unbroken total, at every level.
 
 Dates: ``time_range`` ``{"since", "until"}``, else ``time_ranges`` (one bucket each), else
 ``date_preset`` (default ``last_30d``) relative to today in UTC. ``time_increment``: ``all_days``
@@ -175,18 +176,17 @@ def ad_day(seed: int, ad_id: str, ordinal: int) -> tuple[int, ...] | None:
 
 
 def _split(amounts: tuple[int, ...], weights: tuple[tuple[str, int], ...]) -> list[tuple[str, tuple[int, ...]]]:
-    """Split each count by ``weights`` with largest remainders, so the parts sum to the whole."""
+    """Split each count by ``weights`` with cumulative rounding, so the parts sum to the whole."""
     total = sum(w for _, w in weights)
-    parts: list[list[int]] = [[0] * len(amounts) for _ in weights]
-    for i, amount in enumerate(amounts):
-        shares = [amount * w // total for _, w in weights]
-        rest = amount - sum(shares)
-        order = sorted(range(len(weights)), key=lambda j: -(amount * weights[j][1] % total))
-        for j in order[:rest]:
-            shares[j] += 1
-        for j, share in enumerate(shares):
-            parts[j][i] = share
-    return [(weights[j][0], tuple(parts[j])) for j in range(len(weights))]
+    out = []
+    cumulative = 0
+    previous = [0] * len(amounts)
+    for value, weight in weights:
+        cumulative += weight
+        upto = [a * cumulative // total for a in amounts]
+        out.append((value, tuple(u - p for u, p in zip(upto, previous))))
+        previous = upto
+    return out
 
 
 def _ads_of(dataset: Dataset, record: Record) -> list[Record]:
@@ -236,21 +236,24 @@ def rows(dataset: Dataset, record: Record, query: InsightsQuery) -> list[dict[st
     for since, until in buckets(query):
         for ad in ads:
             group = ad.data[key_field] if key_field else record.account
-            first_day = dt.date.fromisoformat(ad.data["created_time"][:10])
-            day = max(since, first_day)
+            day = max(since, dt.date.fromisoformat(ad.data["created_time"][:10]))
+            summed = [0] * len(COUNTS)
             while day <= until:
                 amounts = ad_day(dataset.seed, ad.id, day.toordinal())
                 day += dt.timedelta(days=1)
-                if amounts is None:
-                    continue
-                for combo, part in _combos(amounts, dims):
-                    key = (since, until, group, *combo)
-                    totals = table.get(key)
-                    if totals is None:
-                        table[key] = list(part)
-                    else:
-                        for i, v in enumerate(part):
-                            totals[i] += v
+                if amounts is not None:
+                    for i, v in enumerate(amounts):
+                        summed[i] += v
+            if not summed[0]:
+                continue
+            for combo, part in _combos(tuple(summed), dims):
+                key = (since, until, group, *combo)
+                totals = table.get(key)
+                if totals is None:
+                    table[key] = list(part)
+                else:
+                    for i, v in enumerate(part):
+                        totals[i] += v
     out = []
     for key in sorted(table, key=lambda k: (k[0], str(k[2]), *k[3:])):
         totals = table[key]

@@ -74,7 +74,8 @@ def check_params(description: Description, node_type: str, api: Api, params: dic
 
 def _graph_wide(description: Description, api: Api, name: str, value: str) -> str | None:
     if name == "fields":
-        return "; ".join(check_fields(description, api.returns, value)) or None
+        node_type = "AdsInsights" if api.endpoint == "insights" else api.returns  # POST insights returns a run
+        return "; ".join(check_fields(description, node_type, value)) or None
     if name == "limit":
         return None if _UINT.fullmatch(value) else f"(#100) Param limit must be a non-negative integer, got '{value}'"
     if name in ("after", "before"):
