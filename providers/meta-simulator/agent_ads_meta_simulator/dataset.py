@@ -316,7 +316,7 @@ class Dataset:
             )
         self.activities[act] = activities
 
-    def _status(self, parent_status: str | None, first: bool) -> tuple[str, str]:
+    def _status(self, parent_status: str | None, first: bool, parent_is_campaign: bool = False) -> tuple[str, str]:
         """(configured status, effective status) given the parent's effective status."""
         if first:
             return "ACTIVE", "ACTIVE"
@@ -328,8 +328,10 @@ class Dataset:
         else:
             status = "ACTIVE" if roll < 0.7 else "PAUSED" if roll < 0.9 else "ARCHIVED" if roll < 0.95 else "DELETED"
         effective = status
-        if status == "ACTIVE" and parent_status in ("PAUSED", "CAMPAIGN_PAUSED", "ADSET_PAUSED"):
-            effective = "CAMPAIGN_PAUSED" if parent_status in ("PAUSED", "CAMPAIGN_PAUSED") else "ADSET_PAUSED"
+        if status == "ACTIVE" and parent_status in ("CAMPAIGN_PAUSED", "ADSET_PAUSED"):
+            effective = parent_status
+        elif status == "ACTIVE" and parent_status == "PAUSED":
+            effective = "CAMPAIGN_PAUSED" if parent_is_campaign else "ADSET_PAUSED"
         return status, effective
 
     def _campaign(self, act: str, digits: str, index: int) -> Record:
@@ -365,7 +367,7 @@ class Dataset:
     def _adset(self, act: str, digits: str, campaign: Record, index: int, first: bool) -> Record:
         rng = self.rng
         adset_id = self._new_id()
-        status, effective = self._status(campaign.effective_status, first)
+        status, effective = self._status(campaign.effective_status, first, parent_is_campaign=True)
         created = dt.datetime.strptime(campaign.data["created_time"], "%Y-%m-%dT%H:%M:%S%z") + dt.timedelta(hours=1)
         data: dict[str, Any] = {
             "id": adset_id,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,8 @@ from .tokens import TokenStore, token_from
 VERSION = re.compile(r"v\d+\.0")
 ACCOUNT_ID = re.compile(r"act_\d+")
 NUMERIC_ID = re.compile(r"\d+")
+PAGING = ("after", "before", "limit", "access_token", "appsecret_proof")
+ROWS_CACHE_SIZE = 16
 NODE_ENDPOINTS = {"GET": NODE_READ, "POST": "#update", "DELETE": "#delete"}
 DEFAULT_FIELDS: dict[str, list[str]] = {"User": ["name", "id"], "Business": ["id", "name"]}
 STATUS_FILTERED_EDGES = ("campaigns", "adsets", "ads")
@@ -104,6 +107,8 @@ class GraphApi:
         self.faults = faults
         self.tokens = tokens
         self.require_appsecret_proof = require_appsecret_proof
+        self._rows_cache: dict[tuple[Any, ...], list[dict[str, Any]]] = {}  # sync insights, for paging
+        self._cache_lock = threading.Lock()
 
     # --- routing and checks --------------------------------------------------------------------
 
@@ -280,7 +285,19 @@ class GraphApi:
             account = self.dataset.records[record.account or record.id]
             run = self.jobs.submit(record.id, account.data["account_id"], query, outcome)
             return Answer(200, {"report_run_id": run.id})
-        rows = insights_rows.rows(self.dataset, record, query)
+        key = (
+            record.id,
+            insights_rows.today_utc(),
+            tuple(sorted((k, v) for k, v in call.params.items() if k not in PAGING)),
+        )
+        with self._cache_lock:
+            rows = self._rows_cache.get(key)
+        if rows is None:
+            rows = insights_rows.rows(self.dataset, record, query)
+            with self._cache_lock:
+                self._rows_cache[key] = rows
+                while len(self._rows_cache) > ROWS_CACHE_SIZE:
+                    self._rows_cache.pop(next(iter(self._rows_cache)))
         return self._page(call, rows, lambda row: row)
 
     def _report_run(self, call: Call, run: ReportRun, endpoint: str) -> Answer:
