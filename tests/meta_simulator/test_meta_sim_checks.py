@@ -180,6 +180,12 @@ def test_post_insights_needs_a_form_body(sim: Simulator) -> None:
     assert [v["method"] for v in sim.violations()] == ["POST"]
 
 
+def test_post_params_in_the_query_are_a_violation(sim: Simulator) -> None:
+    reply = call(sim, f"{AD_ACCOUNT_ID}/insights?level=campaign", method="POST", form={})
+    assert reply.status == 400 and "form body" in reply.error["message"]
+    assert len(sim.violations()) == 1
+
+
 def test_post_form_is_validated_too(sim: Simulator) -> None:
     reply = call(sim, f"{AD_ACCOUNT_ID}/insights", method="POST", form={"level": "everything"})
     assert reply.status == 400 and "level must be one of" in reply.error["message"]

@@ -98,13 +98,18 @@ def test_slow(sim: Simulator) -> None:
     assert time.monotonic() - started >= 0.3
 
 
-def test_latency(sim: Simulator) -> None:
+def test_latency_applies_to_every_request_and_survives_reset(sim: Simulator) -> None:
     sim.set_latency(0.2)
-    started = time.monotonic()
-    call(sim, "me")
-    assert time.monotonic() - started >= 0.2
-    sim.reset()
+    try:
+        sim.reset()
+        started = time.monotonic()
+        call(sim, "me")
+        assert time.monotonic() - started >= 0.2 and sim.health()["latency"] == 0.2
+    finally:
+        sim.set_latency(0)
     assert sim.health()["latency"] == 0
+    with pytest.raises(ValueError):
+        sim.set_latency(-1)
 
 
 def test_bad_fault_specs_are_refused(sim: Simulator) -> None:

@@ -104,6 +104,19 @@ def test_filtering_by_campaign(sim: Simulator) -> None:
     assert [r["campaign_id"] for r in filtered] == [CAMPAIGN_ID]
 
 
+def test_sort_orders_rows(sim: Simulator) -> None:
+    ranked = rows(
+        sim,
+        f"{AD_ACCOUNT_ID}/insights",
+        level="campaign",
+        fields="spend",
+        sort='["spend_descending"]',
+        date_preset="last_7d",
+    )
+    spends = [Decimal(r["spend"]) for r in ranked]
+    assert len(spends) > 5 and spends == sorted(spends, reverse=True)
+
+
 def submit(sim: Simulator, path: str = f"{AD_ACCOUNT_ID}/insights", **form: str) -> str:
     reply = call(sim, path, method="POST", form={"level": "campaign", "fields": "campaign_id,spend", **form})
     assert reply.status == 200, reply.body

@@ -153,6 +153,11 @@ class GraphApi:
                 "a read-only client must not send it"
             )
             return found
+        in_query = sorted(set(call.query) - {"access_token", "appsecret_proof"})
+        if call.method == "POST" and in_query:
+            found.violations.append(
+                f"(#100) POST parameters belong in the form body, not the query string: {', '.join(in_query)}"
+            )
         if call.method == "POST" and call.has_body and not _is_form(call.content_type):
             found.violations.append(
                 f"(#100) POST parameters must be a form-encoded body (application/x-www-form-urlencoded), "
@@ -409,7 +414,11 @@ def _moment(raw: str | None) -> dt.datetime | None:
     text = raw.replace("Z", "+00:00")
     if re.search(r"[+-]\d{4}$", text):
         text = f"{text[:-2]}:{text[-2:]}"
-    moment = dt.datetime.fromisoformat(text if "T" in text or " " in text else f"{text}T00:00:00")
+    text = re.sub(r"(\.\d{1,6})\d*", r"\1", text)
+    try:
+        moment = dt.datetime.fromisoformat(text if "T" in text or " " in text else f"{text}T00:00:00")
+    except ValueError:
+        return None  # the checker accepted it as a datetime; treat an unusual form as "not given"
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 

@@ -51,6 +51,7 @@ class InsightsQuery:
     increment: str  # "all_days", "monthly" or a number of days
     filtering: list[dict[str, Any]] = field(default_factory=list)
     date_preset: str | None = None
+    sort: list[str] = field(default_factory=list)  # "<field>_ascending" / "<field>_descending"
 
 
 def today_utc() -> dt.date:
@@ -123,6 +124,7 @@ def query_from(params: dict[str, str], own_level: str, today: dt.date | None = N
         increment=(params.get("time_increment") or "all_days") if not params.get("time_ranges") else "all_days",
         filtering=json.loads(params["filtering"]) if params.get("filtering") else [],
         date_preset=params.get("date_preset"),
+        sort=split_list(params.get("sort")),
     )
 
 
@@ -261,7 +263,21 @@ def rows(dataset: Dataset, record: Record, query: InsightsQuery) -> list[dict[st
             continue
         since, until, group, *combo = key
         out.append(_render(dataset, record, query, group, dict(zip(dims, combo)), totals, since, until))
+    for rule in reversed(query.sort):
+        name, _, direction = rule.rpartition("_")
+        if direction in ("ascending", "descending") and name:
+            out.sort(key=lambda row, n=name: _sort_key(row.get(n)), reverse=direction == "descending")
     return out
+
+
+def _sort_key(value: Any) -> tuple[int, float, str]:
+    """Numbers (sent as strings) sort numerically, missing values first, anything else as text."""
+    if value is None:
+        return (0, 0.0, "")
+    try:
+        return (1, float(value), "")
+    except (TypeError, ValueError):
+        return (2, 0.0, str(value))
 
 
 def _combos(amounts: tuple[int, ...], dims: list[str]) -> list[tuple[tuple[str, ...], tuple[int, ...]]]:

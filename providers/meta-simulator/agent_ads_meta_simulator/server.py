@@ -134,13 +134,12 @@ class Simulator:
         return self.log.violations()
 
     def reset(self) -> None:
-        """Forget requests, violations, faults, report runs, usage and token expiry (the data stays)."""
+        """Forget requests, violations, faults, report runs, usage and token expiry (data and latency stay)."""
         self.log.clear()
         self.faults.clear()
         self.jobs.clear()
         self.tokens.reset()
         self.usage.reset()
-        self._latency = 0.0
 
     def add_fault(self, kind: str, **params: Any) -> dict[str, Any]:
         """Arm a fault (see :mod:`.fault_board`; ``count`` and ``path`` are optional); returns it."""
@@ -278,7 +277,11 @@ class _Handler(BaseHTTPRequestHandler):
             if fault.kind == "rate_limit":
                 throttled = fault.params["estimated_time_to_regain_access"]
         else:
-            answer = sim.api.answer(call, found)
+            try:
+                answer = sim.api.answer(call, found)
+            except Exception as error:  # a simulator bug: say so in the answer rather than dropping the connection
+                message = f"simulator error: {type(error).__name__}: {error}"
+                answer = Answer(500, {"error": {"message": message, "type": "OAuthException", "code": 1}})
             for message in answer.violations:
                 sim.log.violation(self.command, path, message, query, form)
         headers = self._graph_headers(found, trace, answer, throttled)
