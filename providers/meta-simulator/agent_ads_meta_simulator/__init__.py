@@ -16,9 +16,14 @@ Constants (the data ids hold for seed 0, the default):
   parameter or ``Authorization: Bearer``).
 * ``APP_SECRET = "demo-meta-app-secret"``: ``appsecret_proof`` must be hex HMAC-SHA256 of the
   token keyed by it (checked when sent; required with ``require_appsecret_proof=True``).
-* ``AD_ACCOUNT_ID``: the first seeded ad account (``act_<digits>``), owned by ``BUSINESS_ID``.
-* ``BUSINESS_ID``: the first business; it also has the second account as a client account.
-* ``CAMPAIGN_ID``: the first campaign of ``AD_ACCOUNT_ID`` (ACTIVE, with an ACTIVE ad set and ad).
+* ``AD_ACCOUNT_ID = "act_503127677370884"``: the first seeded ad account, owned by ``BUSINESS_ID``.
+* ``BUSINESS_ID = "1547108014974562"``: the first business; the second account is its client account.
+* ``CAMPAIGN_ID = "120251706749000012"``: the first campaign of ``AD_ACCOUNT_ID`` (ACTIVE, with an
+  ACTIVE ad set and ad).
+
+``appsecret_proof(token)`` computes the proof for a token. Modules: :mod:`.dataset` (what is
+seeded), :mod:`.request_checks` (what is a violation), :mod:`.cursors` (paging, short pages),
+:mod:`.insights_rows`, :mod:`.report_jobs`, :mod:`.usage_headers`, :mod:`.fault_board`.
 """
 
 from .server import Simulator
