@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench clean
 
-$(STAMP): pyproject.toml providers/pinterest/pyproject.toml providers/pinterest-simulator/pyproject.toml
+$(STAMP): pyproject.toml $(wildcard providers/*/pyproject.toml integrations/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]" -e providers/pinterest -e providers/pinterest-simulator -e providers/meta-simulator
