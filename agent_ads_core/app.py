@@ -101,6 +101,10 @@ class AgentAdsApp(App):
             self.stdout.write(parser.format_help())
             return ExitCode.OK
         parsed_args = parser.parse_args(argv[used:])
+        from agent_ads_core.output import Renderer
+
+        # Chosen before the command runs: a bad --format fails with nothing sent.
+        self.renderer = Renderer(self.ctx.output_format, self.options.pretty, self.options.envelope)
         return cmd.run(parsed_args)
 
     def no_command(self, words: list[str], rest: list[str]) -> int:
@@ -127,18 +131,18 @@ class AgentAdsApp(App):
     # -- output ------------------------------------------------------------------
     def emit(self, result: Any) -> int:
         """Render a command's result to stdout or ``--output``; warnings and meta to stderr."""
-        from agent_ads_core.output import Renderer, open_output
+        from agent_ads_core.formatters.base import trailer
+        from agent_ads_core.output import open_output
 
         ctx = self.ctx
         ctx.warnings[:0] = result.warnings
         result.warnings = ctx.warnings
-        renderer = Renderer(ctx.output_format, self.options.pretty, self.options.envelope)
         with open_output(self.options.output, self.stdout) as out:
-            renderer.render(result, out)
+            self.renderer.render(result, out)
         if not self.options.envelope:
             self.write_warnings()
         if self.options.include_meta:
-            self.stderr.write(json.dumps(renderer.trailer(result), ensure_ascii=False, default=str) + "\n")
+            self.stderr.write(json.dumps(trailer(result), ensure_ascii=False, default=str) + "\n")
         return ExitCode.OK
 
     def write_warnings(self) -> None:
