@@ -20,13 +20,12 @@ from cliff.app import App
 from agent_ads_core import __version__, helptext
 from agent_ads_core.argparsing import ArgumentParser
 from agent_ads_core.commandmanager import LazyCommandManager
-from agent_ads_core.errors import AgentAdsError, ArgumentError, InternalError
+from agent_ads_core.errors import AgentAdsError, ArgumentError, InternalError, Interrupted
+from agent_ads_core.exit_codes import ExitCode
 from agent_ads_core.global_options import add_to_parser, split_argv
 from agent_ads_core.redaction import configure_logging
 
 LOG = logging.getLogger("agent_ads")
-EXIT_SIGINT = 130
-EXIT_SIGPIPE = 141
 
 
 class AgentAdsApp(App):
@@ -59,6 +58,10 @@ class AgentAdsApp(App):
 
     # -- running -----------------------------------------------------------------
     def run(self, argv: list[str]) -> int:
+        """Run one command line; return its exit status as a plain int (see :class:`ExitCode`)."""
+        return int(self._run(argv))
+
+    def _run(self, argv: list[str]) -> int:
         self.options = argparse.Namespace(quiet=False, verbose=0)
         try:
             global_tokens, rest = split_argv(list(argv))
@@ -75,10 +78,9 @@ class AgentAdsApp(App):
         except AgentAdsError as exc:
             return self.report(exc)
         except BrokenPipeError:
-            return EXIT_SIGPIPE
+            return ExitCode.BROKEN_PIPE
         except KeyboardInterrupt:
-            self.report(InternalError("interrupted"))
-            return EXIT_SIGINT
+            return self.report(Interrupted())
         except Exception as exc:
             LOG.debug("unexpected error", exc_info=True)
             return self.report(InternalError(f"unexpected {type(exc).__name__}: {exc}",
@@ -97,8 +99,12 @@ class AgentAdsApp(App):
         parser = cmd.get_parser(f"agent-ads {name}")
         if self.options.help:
             self.stdout.write(parser.format_help())
-            return 0
+            return ExitCode.OK
         parsed_args = parser.parse_args(argv[used:])
+        from agent_ads_core.output import Renderer
+
+        # Chosen before the command runs: a bad --format fails with nothing sent.
+        self.renderer = Renderer(self.ctx.output_format, self.options.pretty, self.options.envelope)
         return cmd.run(parsed_args)
 
     def no_command(self, words: list[str], rest: list[str]) -> int:
@@ -108,11 +114,11 @@ class AgentAdsApp(App):
             if rest:  # e.g. a mistyped global option: never answer it with help text on stdout
                 raise ArgumentError(f"unrecognized arguments: {' '.join(rest)}", hint="see 'agent-ads --help'")
             self.stdout.write(helptext.top_level(registry))
-            return 0
+            return ExitCode.OK
         if helptext.is_group(registry, words):
             if self.options.help:
                 self.stdout.write(helptext.group(registry, words))
-                return 0
+                return ExitCode.OK
             subcommands = sorted({p.split()[len(words)] for p, _ in helptext.commands_under(registry, words)})
             raise ArgumentError(f"'{' '.join(words)}' needs a subcommand: {', '.join(subcommands)}",
                                 hint=f"see 'agent-ads {' '.join(words)} --help'")
@@ -125,19 +131,19 @@ class AgentAdsApp(App):
     # -- output ------------------------------------------------------------------
     def emit(self, result: Any) -> int:
         """Render a command's result to stdout or ``--output``; warnings and meta to stderr."""
-        from agent_ads_core.output import Renderer, open_output
+        from agent_ads_core.formatters.base import trailer
+        from agent_ads_core.output import open_output
 
         ctx = self.ctx
         ctx.warnings[:0] = result.warnings
         result.warnings = ctx.warnings
-        renderer = Renderer(ctx.output_format, self.options.pretty, self.options.envelope)
         with open_output(self.options.output, self.stdout) as out:
-            renderer.render(result, out)
+            self.renderer.render(result, out)
         if not self.options.envelope:
             self.write_warnings()
         if self.options.include_meta:
-            self.stderr.write(json.dumps(renderer.trailer(result), ensure_ascii=False, default=str) + "\n")
-        return 0
+            self.stderr.write(json.dumps(trailer(result), ensure_ascii=False, default=str) + "\n")
+        return ExitCode.OK
 
     def write_warnings(self) -> None:
         """Each warning as one ``{"warning": ...}`` line on stderr, unless ``-q``."""
@@ -147,7 +153,7 @@ class AgentAdsApp(App):
 
     def print_json(self, data: Any) -> int:
         self.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-        return 0
+        return ExitCode.OK
 
     def report(self, exc: AgentAdsError) -> int:
         """Write the error (after any warnings gathered on the way, which may explain it)."""
@@ -166,5 +172,5 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         sys.stderr.close()
-        return EXIT_SIGPIPE
+        return ExitCode.BROKEN_PIPE
     return code

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agent_ads_core import formatters
 from agent_ads_core.errors import ConfigError
-from agent_ads_core.global_options import FORMATS
 from agent_ads_core.redaction import looks_secret
 
 CONFIG_ENV = "AGENT_ADS_CONFIG"
@@ -60,7 +60,7 @@ def build_schema(fragments: Mapping[str, dict]) -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "$schema": {"type": "string"},
-            "output_format": {"enum": list(FORMATS)},
+            "output_format": {"enum": formatters.available()},
             "providers": {
                 "type": "object",
                 "additionalProperties": False,

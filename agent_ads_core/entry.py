@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 
+from agent_ads_core.exit_codes import ExitCode
 from agent_ads_core.global_options import split_argv
 
 
@@ -19,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
         from agent_ads_core.versions import versions
 
         sys.stdout.write(json.dumps(versions()) + "\n")
-        return 0
+        return int(ExitCode.OK)
     from agent_ads_core.app import main as app_main
 
     return app_main(args)

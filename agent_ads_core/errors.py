@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-EXIT_OK = 0
-EXIT_TRANSPORT = 1  # transport and internal failures
-EXIT_USAGE = 2  # config and argument failures
+from agent_ads_core.exit_codes import ExitCode
 
 ERROR_TYPES = ("argument", "config", "auth", "api", "transport", "internal")
 
@@ -57,10 +55,10 @@ class AgentAdsError(Exception):
             return self._exit_code
         if self.from_api:
             codes = provider_exit_codes or {}
-            return codes.get(self.provider or "", EXIT_TRANSPORT)
+            return codes.get(self.provider or "", ExitCode.TRANSPORT)
         if self.type in ("argument", "config", "auth"):
-            return EXIT_USAGE
-        return EXIT_TRANSPORT
+            return ExitCode.USAGE
+        return ExitCode.TRANSPORT
 
     def to_dict(self) -> dict[str, Any]:
         body: dict[str, Any] = {"type": self.type, "message": self.message}
@@ -108,3 +106,13 @@ class InternalError(AgentAdsError):
     """A bug or an unexpected state in agent-ads or a provider."""
 
     type = "internal"
+
+
+class Interrupted(AgentAdsError):
+    """The user stopped the run (Ctrl-C); ``hint`` says how to pick up where it stopped."""
+
+    type = "internal"
+
+    def __init__(self, message: str = "interrupted", **kwargs: Any) -> None:
+        kwargs.setdefault("exit_code", ExitCode.INTERRUPTED)
+        super().__init__(message, **kwargs)

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import argparse
 
-FORMATS = ("json", "jsonl", "csv")
-
 
 @dataclass(frozen=True)
 class GlobalOption:
@@ -36,7 +34,8 @@ GLOBAL_OPTIONS: tuple[GlobalOption, ...] = (
     _opt("--api-base-url", metavar="URL", help="API base URL of the command's provider"),
     _opt("--api-version", metavar="VERSION", help="API version of the command's provider"),
     _opt("--timeout-seconds", metavar="SECONDS", type=float, help="per-request connect/read timeout"),
-    _opt("--format", choices=FORMATS, default=None, help="output format (default: json, or output_format in config)"),
+    _opt("--format", metavar="NAME", default=None,
+         help="output format: json (default, or output_format in config), jsonl, csv or an installed formatter"),
     _opt("--output", metavar="PATH", help="write data to PATH atomically ('-' = stdout)"),
     _opt("--pretty", action="store_true", help="indent JSON output"),
     _opt("--envelope", action="store_true", help="wrap output as {data, meta, paging, warnings}"),

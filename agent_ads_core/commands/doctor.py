@@ -8,7 +8,8 @@ from typing import Any
 from agent_ads_core.command import Command
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.declarations import CheckResult, load_target
-from agent_ads_core.errors import EXIT_USAGE, AgentAdsError
+from agent_ads_core.errors import AgentAdsError
+from agent_ads_core.exit_codes import ExitCode
 from agent_ads_core.result import Result
 
 
@@ -45,9 +46,9 @@ class Doctor(Command):
         registry = self.app.registry
         providers = [self.provider] if self.provider else [r.name for r in registry.usable_providers()]
         checks: list[dict[str, Any]] = []
-        self.exit_code = 0
+        self.exit_code: int = ExitCode.OK
 
-        def record(provider: str | None, name: str, outcome: CheckResult, code: int = EXIT_USAGE) -> None:
+        def record(provider: str | None, name: str, outcome: CheckResult, code: int = ExitCode.USAGE) -> None:
             checks.append({"provider": provider, "name": name, "ok": outcome.ok, "detail": outcome.detail,
                            **dict(outcome.data)})
             if not outcome.ok and not self.exit_code:

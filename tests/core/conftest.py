@@ -33,6 +33,9 @@ def fake_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for ep_name, (folder, package, dist, version) in FAKES.items():
         shutil.copytree(THIRD_PARTY / folder / package, site / package)
         write_distribution(site, dist, version, {ep_name: f"{package}.plugin"})
+    shutil.copytree(THIRD_PARTY / "tsv" / "agent_ads_tsv", site / "agent_ads_tsv")
+    write_distribution(site, "agent-ads-tsv", "0.0.1", {"tsv": "agent_ads_tsv:TsvFormatter"},
+                       group="agent_ads.formatters")
     return site
 
 

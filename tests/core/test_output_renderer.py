@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from agent_ads_core.errors import ArgumentError
-from agent_ads_core.output import Renderer, flatten, open_output
+from agent_ads_core.formatters.base import flatten
+from agent_ads_core.output import Renderer, open_output
 from agent_ads_core.pagination import PagingState
 from agent_ads_core.result import Result
 

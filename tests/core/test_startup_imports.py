@@ -43,8 +43,21 @@ def test_version_imports_no_provider_at_all(env, entry: str) -> None:
     assert not [m for m in modules if m.startswith(("agent_ads_pinterest", "agent_ads_acme"))]
 
 
+def test_version_imports_no_stevedore(env) -> None:
+    assert not [m for m in modules_after(["--version"], env, "pinterest,acme") if m.startswith("stevedore")]
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["pinterest", "campaigns", "--help"]])
+def test_help_loads_no_formatter(env, argv: list[str]) -> None:
+    """Formatters are stevedore drivers looked up only when a command writes (cliff itself imports stevedore)."""
+    modules = modules_after(argv, env, "pinterest,acme")
+    assert not [m for m in modules if m.startswith("agent_ads_core.formatters.")]
+
+
 def test_providers_list_imports_no_heavy_library(env) -> None:
-    assert not modules_after(["providers", "list"], env, "pinterest,acme") & set(HEAVY)
+    modules = modules_after(["providers", "list"], env, "pinterest,acme")
+    assert not modules & set(HEAVY)
+    assert "agent_ads_core.formatters.json" in modules and "agent_ads_core.formatters.csv" not in modules
 
 
 def test_the_probe_sees_imports(env) -> None:

@@ -1,0 +1,73 @@
+"""What every formatter shares: the base class and the helpers to write a Result.
+
+A formatter writes one :class:`~agent_ads_core.result.Result` to a text stream. Results
+may stream (``pages`` is a generator), so a formatter writes page by page and flushes
+after each, keeping memory flat however many records a listing returns.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, ClassVar, TextIO
+
+from agent_ads_core.errors import ArgumentError
+from agent_ads_core.result import Result
+
+
+def dumps(value: Any, pretty: bool = False) -> str:
+    """Compact JSON (or indented with ``pretty``); unknown types (dates) become text."""
+    if pretty:
+        return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def flatten(record: Any, prefix: str = "") -> dict[str, Any]:
+    """Flatten nested objects into dot paths (``targeting_spec.AGE_BUCKET``); lists become JSON text."""
+    if not isinstance(record, dict):
+        return {prefix or "value": record}
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict) and value:
+            flat.update(flatten(value, path))
+        elif isinstance(value, (list, dict)):
+            flat[path] = dumps(value)
+        else:
+            flat[path] = value
+    return flat
+
+
+def trailer(result: Result) -> dict[str, Any]:
+    """``meta``, ``paging`` and ``warnings``: what an envelope or ``--include-meta`` adds to the data."""
+    paging = result.paging.as_dict() if hasattr(result.paging, "as_dict") else result.paging
+    return {"meta": result.meta, "paging": paging, "warnings": result.warnings}
+
+
+def pages_of(result: Result) -> Iterable[list[Any]]:
+    """The result as pages of records: a single value counts as one page of one record."""
+    if result.is_stream:
+        return result.pages  # type: ignore[return-value]
+    return [result.data if isinstance(result.data, list) else [result.data]]
+
+
+class Formatter:
+    """Base of every output formatter; subclasses implement :meth:`write`.
+
+    ``supports_envelope`` is False for formats that cannot hold the ``{data, meta, ...}``
+    wrapper (a CSV table): asking for one is then an argument error before anything runs.
+    """
+
+    name: ClassVar[str]
+    supports_envelope: ClassVar[bool] = True
+
+    def __init__(self, *, pretty: bool = False, envelope: bool = False) -> None:
+        if envelope and not self.supports_envelope:
+            raise ArgumentError(f"--envelope needs --format json or jsonl, not {self.name}",
+                                hint="drop --envelope or use --format json")
+        self.pretty = pretty
+        self.envelope = envelope
+
+    def write(self, result: Result, out: TextIO) -> None:
+        """Write the whole result to ``out``."""
+        raise NotImplementedError
