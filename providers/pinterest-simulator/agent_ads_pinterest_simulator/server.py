@@ -41,7 +41,7 @@ from .faults import API_KINDS, FaultBoard
 from .openapi_validator import SpecValidator, ValidationResult
 from .ratelimit import RateMeter
 from .recorder import MAX_REQUESTS, Recorder
-from .reports import ReportStore, render, rendered_size
+from .reports import ReportStore
 from .tokens import AUTH_FAILED, Credentials, TokenStore
 
 
@@ -333,11 +333,10 @@ class _Handler(BaseHTTPRequestHandler):
         report = sim.reports.by_file_name(name)
         if report is None:
             return _s3_error(404, "NoSuchKey", "The specified key does not exist.", rid)
+        size = sim.reports.rendered(sim.dataset, report)
         if sim.faults.take(path, ("gzip_reports",)) is not None:  # a fault for small test reports: built whole
-            return 200, gzip.compress(b"".join(render(sim.dataset, report))), "application/octet-stream"
-        if report.size is None:
-            report.size = rendered_size(sim.dataset, report)
-        body = _Streamed(render(sim.dataset, report), report.size)
+            return 200, gzip.compress(b"".join(sim.reports.file_chunks(report))), "application/octet-stream"
+        body = _Streamed(sim.reports.file_chunks(report), size)
         return 200, body, "text/csv" if name.endswith(".csv") else "application/json"
 
     # --- /_sim -----------------------------------------------------------------------------------------
