@@ -175,15 +175,19 @@ def env_token(env: Mapping[str, str], url: str) -> dict[str, str]:
     return {**env, "PINTEREST_ADS_ACCESS_TOKEN": TOKEN, "PINTEREST_ADS_API_BASE_URL": url}
 
 
-def stored_credentials(env: Mapping[str, str], url: str, backend: str) -> dict[str, str]:
+def stored_credentials(env: Mapping[str, str], url: str, backend: str | None) -> dict[str, str]:
     """The normal case after ``auth set``: secrets in a keyring, the base URL in the config file.
 
-    ``env`` must come from its own :func:`user_home`, since the config file is written there.
+    ``backend`` names keyring's backend through ``PYTHON_KEYRING_BACKEND``; ``None`` leaves the
+    choice to keyring's discovery, as on a desktop. ``env`` must come from its own
+    :func:`user_home`, since the config file is written there.
     """
     config = Path(env["XDG_CONFIG_HOME"]) / "agent-ads" / "config.json"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(json.dumps({"providers": {"pinterest": {"api_base_url": url}}}))
-    stored = {**env, "PYTHON_KEYRING_BACKEND": backend}
+    stored = {k: v for k, v in env.items() if k != "PYTHON_KEYRING_BACKEND"}
+    if backend is not None:
+        stored["PYTHON_KEYRING_BACKEND"] = backend
     run_once(Run([AGENT_ADS, "pinterest", "auth", "set", "--stdin"], stored, stdin=SECRETS))
     return stored
 

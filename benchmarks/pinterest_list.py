@@ -2,8 +2,9 @@
 
 1. One page, as fresh processes (what an agent pays per call), interleaved: a bare
    ``python -c "import requests; requests.get(...)"`` of the same URL; agent-ads with the
-   token in the environment; agent-ads after ``auth set`` with a file keyring (keyrings.alt)
-   and with the Secret Service (gnome-keyring, when installed); the SDK script.
+   token in the environment; agent-ads after ``auth set`` with a file keyring (keyrings.alt,
+   named by ``PYTHON_KEYRING_BACKEND``) and with the Secret Service (gnome-keyring, when
+   installed, found by keyring's discovery as on a desktop); the SDK script.
 2. ``--all --format jsonl`` over 10k campaigns: items per second, agent-ads vs the SDK paging
    the same simulator at the same page size.
 3. Peak RSS of ``--all --format jsonl`` over 1k and 100k campaigns: streaming keeps it flat.
@@ -33,7 +34,6 @@ from harness import (
     user_home,
 )
 from sdk_venv import SCRIPT, sdk_python
-from secret_service import BACKEND as SECRET_SERVICE
 from secret_service import secret_service
 
 NAME = "pinterest_list"
@@ -59,7 +59,7 @@ def one_page(report: Report, rounds: int) -> None:
         }
         service = stack.enter_context(secret_service(stack.enter_context(user_home())))
         if service is not None:
-            runs["Secret Service"] = Run(list_argv(), stored_credentials(service, url, SECRET_SERVICE))
+            runs["Secret Service"] = Run(list_argv(), stored_credentials(service, url, None))  # found by discovery
         sdk, why_not = sdk_python()
         if sdk is not None:
             runs["SDK script"] = Run([str(sdk), str(SCRIPT), ACCOUNT], sdk_env(home, url))

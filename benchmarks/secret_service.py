@@ -15,7 +15,6 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-BACKEND = "keyring.backends.SecretService.Keyring"
 NEEDS = ("dbus-daemon", "dbus-send", "gnome-keyring-daemon")
 
 
