@@ -71,9 +71,14 @@ class Report:
 
 @dataclass(frozen=True)
 class Timing:
-    """Wall-clock samples of one command, in seconds."""
+    """Wall-clock samples of one command, in seconds, and the CPU (user + system) each run used.
+
+    Wall time is what the targets are about; CPU time barely moves when other processes
+    compete for the cores, so it is shown beside it to tell slowness from a busy machine.
+    """
 
     samples: tuple[float, ...]
+    cpu: tuple[float, ...] = ()
 
     @property
     def median(self) -> float:
@@ -87,8 +92,12 @@ class Timing:
         q1, _, q3 = statistics.quantiles(self.samples, n=4)
         return (q3 - q1) / self.median
 
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else 0.0
+
     def describe(self) -> str:
-        return f"{self.median * 1000:.0f} ms ±{self.spread * 50:.0f}%"
+        return f"{self.median * 1000:.0f} ms ±{self.spread * 50:.0f}% (cpu {self.cpu_median * 1000:.0f} ms)"
 
 
 @dataclass(frozen=True)
@@ -100,14 +109,17 @@ class Run:
     stdin: str | None = None
 
 
-def run_once(run: Run) -> float:
+def run_once(run: Run) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, from rusage) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(run.argv, env=dict(run.env), input=run.stdin, text=True,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(run.argv)} exited {done.returncode}: {done.stderr.strip()[:500]}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def interleaved(runs: Mapping[str, Run], rounds: int, warmup: int = 1) -> dict[str, Timing]:
@@ -116,12 +128,13 @@ def interleaved(runs: Mapping[str, Run], rounds: int, warmup: int = 1) -> dict[s
     for _ in range(warmup):
         for name in names:
             run_once(runs[name])
-    samples: dict[str, list[float]] = {name: [] for name in names}
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     for round_number in range(rounds):
         shift = round_number % len(names)
         for name in names[shift:] + names[:shift]:
             samples[name].append(run_once(runs[name]))
-    return {name: Timing(tuple(values)) for name, values in samples.items()}
+    return {name: Timing(tuple(wall for wall, _ in values), tuple(cpu for _, cpu in values))
+            for name, values in samples.items()}
 
 
 def peak_rss_mb(run: Run) -> float:
@@ -196,11 +209,13 @@ def ratio_line(benchmark: str, name: str, timings: Mapping[str, Timing], subject
                limit: float, *, at_least: bool = False) -> Line:
     """A ratio of two medians from the same run, with both medians and their spread as detail."""
     ratio = timings[subject].median / timings[baseline].median
+    cpu_ratio = timings[subject].cpu_median / (timings[baseline].cpu_median or 1e-9)
     if at_least:
-        ratio = 1 / ratio
+        ratio, cpu_ratio = 1 / ratio, 1 / (cpu_ratio or 1e-9)
     meets = ratio >= limit if at_least else ratio <= limit
     return Line(benchmark, name, ratio, "x", f"{'>=' if at_least else '<='} {limit:g}x", meets,
-                f"{subject} {timings[subject].describe()}, {baseline} {timings[baseline].describe()}")
+                f"cpu ratio {cpu_ratio:.2f}x; {subject} {timings[subject].describe()}, "
+                f"{baseline} {timings[baseline].describe()}")
 
 
 def main(*suites: Callable[[Report, int], None], results: Path | None = None) -> int:
