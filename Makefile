@@ -21,9 +21,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check agent_ads_core providers tests benchmarks scripts
 
+# Ratios from one run, printed and written to benchmarks/results.json; the SDK comparison
+# installs pinterest-api-sdk into benchmarks/.sdk-venv on first use (skipped if it cannot).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/startup.py
-	$(BIN)/python benchmarks/pinterest_list.py
+	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info providers/*/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) benchmarks/.sdk-venv benchmarks/results.json build *.egg-info providers/*/*.egg-info .pytest_cache .ruff_cache

@@ -2,7 +2,9 @@
 
 The file holds non-secret settings only. Its schema is the core's part plus the fragment
 each provider registers under ``providers.<name>``; jsonschema is imported only when a
-file actually has to be validated, so commands without a config file never pay for it.
+file actually has to be validated: commands without a config file never pay for it, nor do
+commands reading a file whose content already passed against the same schema (see
+:mod:`config_cache`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agent_ads_core import formatters
+from agent_ads_core import config_cache, formatters
 from agent_ads_core.errors import ConfigError
 from agent_ads_core.redaction import looks_secret
 
@@ -111,15 +113,21 @@ def load(location: ConfigLocation, fragments: Mapping[str, dict]) -> dict[str, A
             raise ConfigError(f"config file not found: {location.path}", hint="check --config / AGENT_ADS_CONFIG")
         return {}
     try:
-        data = json.loads(location.path.read_text(encoding="utf-8"))
+        content = location.path.read_bytes()
+        data = json.loads(content.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {location.path}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(f"config file {location.path} is not valid JSON: {exc}") from None
-    errors = validation_errors(data, build_schema(fragments))
+    schema = build_schema(fragments)
+    checked = config_cache.digest(content, schema)
+    if config_cache.is_known_valid(location.path, checked):
+        return data
+    errors = validation_errors(data, schema)
     if errors:
         hint = None
         if secret_keys(data):
             hint = "store secrets with 'agent-ads <provider> auth set' or environment variables"
         raise ConfigError(f"invalid config file {location.path}: " + "; ".join(errors), hint=hint)
+    config_cache.remember_valid(location.path, checked)
     return data

@@ -1,107 +1,129 @@
-"""Pinterest list benchmarks against the bundled simulator, reported as ratios from one run.
+"""``pinterest campaigns list`` against the bare minimum and against Pinterest's official SDK.
 
-1. ``agent-ads pinterest campaigns list`` (credentials in env) vs a bare
-   ``python -c "import requests; requests.get(...)"`` of the same URL: median of N runs
-   each, interleaved so machine noise hits both alike (target: <= 1.5x).
-2. Peak RSS of ``campaigns list --all --format jsonl`` over 1k and 100k campaigns
-   (target: a difference <= 10 MB, i.e. memory stays flat while streaming).
+1. One page, as fresh processes (what an agent pays per call), interleaved: a bare
+   ``python -c "import requests; requests.get(...)"`` of the same URL; agent-ads with the
+   token in the environment; agent-ads after ``auth set`` with a file keyring (keyrings.alt,
+   named by ``PYTHON_KEYRING_BACKEND``) and with the Secret Service (gnome-keyring, when
+   installed, found by keyring's discovery as on a desktop); the SDK script.
+2. ``--all --format jsonl`` over 10k campaigns: items per second, agent-ads vs the SDK paging
+   the same simulator at the same page size.
+3. Peak RSS of ``--all --format jsonl`` over 1k and 100k campaigns: streaming keeps it flat.
 
-Nothing here asserts: the numbers are for people, tests never time anything.
+Run alone: ``.venv/bin/python benchmarks/pinterest_list.py [--rounds N]``; ``make bench`` runs all.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import resource
-import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
+from contextlib import ExitStack
 
-BIN = Path(sys.executable).parent
-ACCOUNT = "549755885175"
-TOKEN = "demo-access-token"
+from harness import (
+    ACCOUNT,
+    AGENT_ADS,
+    FILE_BACKEND,
+    TOKEN,
+    Line,
+    Report,
+    Run,
+    env_token,
+    interleaved,
+    peak_rss_mb,
+    ratio_line,
+    simulator,
+    stored_credentials,
+    user_home,
+)
+from sdk_venv import SCRIPT, sdk_python
+from secret_service import secret_service
 
-
-def start_simulator(campaigns: int) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([sys.executable, "-m", "agent_ads_pinterest_simulator", "--port", "0",
-                             "--campaigns", str(campaigns), "--accounts", "1"], stdout=subprocess.PIPE, text=True)
-    return proc, json.loads(proc.stdout.readline())["url"]
-
-
-def env_for(url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PINTEREST_ADS_", "AGENT_ADS_"))}
-    env.update({"PINTEREST_ADS_ACCESS_TOKEN": TOKEN, "PINTEREST_ADS_API_BASE_URL": url,
-                "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
-    return env
-
-
-def timed(cmd: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - started
-
-
-def peak_rss_mb(cmd: list[str], env: dict[str, str]) -> float:
-    """Peak RSS of one child, read from wait4's rusage (kilobytes on Linux)."""
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed")
-    return usage.ru_maxrss / 1024
+NAME = "pinterest_list"
+ALL_STATUSES = "ACTIVE,PAUSED,ARCHIVED"
+ALL_ITEMS = 10_000
+PAGE_SIZE = 250  # the API's maximum, used by both agent-ads --all and the SDK
 
 
-def latency(runs: int) -> None:
-    sim, url = start_simulator(300)
-    try:
-        env = env_for(url)
-        cli = [str(BIN / "agent-ads"), "pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT]
+def list_argv(*extra: str) -> list[str]:
+    return [AGENT_ADS, "pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT, *extra]
+
+
+def one_page(report: Report, rounds: int) -> None:
+    with simulator(campaigns=300) as url, ExitStack() as stack:
+        home = stack.enter_context(user_home())
         target = f"{url}/v5/ad_accounts/{ACCOUNT}/campaigns"
-        raw = [sys.executable, "-c",
-               f"import requests; requests.get({target!r}, headers={{'Authorization': 'Bearer {TOKEN}'}})"]
-        timed(cli, env), timed(raw, env)  # warm the page cache
-        cli_times, raw_times = [], []
-        for _ in range(runs):
-            cli_times.append(timed(cli, env))
-            raw_times.append(timed(raw, env))
-        c, r = statistics.median(cli_times), statistics.median(raw_times)
-        print(f"campaigns list: agent-ads {c * 1000:.0f} ms, bare requests {r * 1000:.0f} ms, "
-              f"ratio {c / r:.2f}x (target <= 1.5x; median of {runs})")
-    finally:
-        sim.terminate()
-        sim.wait()
+        bare = [sys.executable, "-c",
+                f"import requests; requests.get({target!r}, headers={{'Authorization': 'Bearer {TOKEN}'}}, timeout=30)"]
+        runs = {
+            "bare requests": Run(bare, home),
+            "env token": Run(list_argv(), env_token(home, url)),
+            "file keyring": Run(list_argv(), stored_credentials(stack.enter_context(user_home()), url, FILE_BACKEND)),
+        }
+        service = stack.enter_context(secret_service(stack.enter_context(user_home())))
+        if service is not None:
+            runs["Secret Service"] = Run(list_argv(), stored_credentials(service, url, None))  # found by discovery
+        sdk, why_not = sdk_python()
+        if sdk is not None:
+            runs["SDK script"] = Run([str(sdk), str(SCRIPT), ACCOUNT], sdk_env(home, url))
+        timings = interleaved(runs, rounds)
+        report.add(ratio_line(NAME, "campaigns list, env token / bare requests", timings,
+                              "env token", "bare requests", 1.25))
+        report.add(ratio_line(NAME, "campaigns list, file keyring / bare requests", timings,
+                              "file keyring", "bare requests", 1.3))
+        if service is None:
+            report.skip(NAME, "campaigns list, Secret Service / bare requests",
+                        "needs dbus-daemon, dbus-send and gnome-keyring-daemon (apt-get install gnome-keyring dbus)")
+        else:
+            report.add(ratio_line(NAME, "campaigns list, Secret Service / bare requests", timings,
+                                  "Secret Service", "bare requests", 1.3))
+        if sdk is None:
+            report.skip(NAME, "campaigns list, speed-up over the SDK script", why_not)
+        else:
+            report.add(ratio_line(NAME, "campaigns list, speed-up over the SDK script", timings,
+                                  "env token", "SDK script", 4, at_least=True))
 
 
-def memory() -> None:
-    results = {}
+def sdk_env(env: dict[str, str], url: str) -> dict[str, str]:
+    """The SDK's own settings: its host and token variables."""
+    return {**env, "PINTEREST_API_URI": f"{url}/v5", "PINTEREST_ACCESS_TOKEN": TOKEN}
+
+
+def all_items(report: Report, rounds: int) -> None:
+    label = f"--all {ALL_ITEMS // 1000}k items/s, agent-ads / SDK"
+    sdk, why_not = sdk_python()
+    if sdk is None:
+        report.skip(NAME, label, why_not)
+        return
+    with simulator(campaigns=ALL_ITEMS) as url, user_home() as home:
+        runs = {
+            "agent-ads": Run(list_argv("--all", "--format", "jsonl", "--page-size", str(PAGE_SIZE),
+                                       "--entity-status", ALL_STATUSES), env_token(home, url)),
+            "SDK": Run([str(sdk), str(SCRIPT), ACCOUNT, "--all", "--page-size", str(PAGE_SIZE),
+                        "--entity-status", ALL_STATUSES], sdk_env(home, url)),
+        }
+        timings = interleaved(runs, rounds)
+    line = ratio_line(NAME, label, timings, "agent-ads", "SDK", 2, at_least=True)
+    rate = ALL_ITEMS / timings["agent-ads"].median
+    line.detail = f"agent-ads {rate:,.0f} items/s, SDK {ALL_ITEMS / timings['SDK'].median:,.0f} items/s; " + line.detail
+    report.add(line)
+
+
+def memory(report: Report) -> None:
+    peaks = {}
     for count in (1_000, 100_000):
-        sim, url = start_simulator(count)
-        try:
-            cmd = [str(BIN / "agent-ads"), "pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT,
-                   "--all", "--format", "jsonl", "--entity-status", "ACTIVE,PAUSED,ARCHIVED"]
-            results[count] = peak_rss_mb(cmd, env_for(url))
-        finally:
-            sim.terminate()
-            sim.wait()
-    diff = results[100_000] - results[1_000]
-    print(f"peak RSS, --all --format jsonl: 1k campaigns {results[1_000]:.1f} MB, "
-          f"100k campaigns {results[100_000]:.1f} MB, difference {diff:.1f} MB (target <= 10 MB)")
+        with simulator(campaigns=count) as url, user_home() as home:
+            argv = list_argv("--all", "--format", "jsonl", "--entity-status", ALL_STATUSES)
+            peaks[count] = peak_rss_mb(Run(argv, env_token(home, url)))
+    growth = peaks[100_000] - peaks[1_000]
+    report.add(Line(NAME, "peak RSS --all jsonl, 100k - 1k items", growth, "MB", "<= +10 MB", growth <= 10,
+                    f"1k {peaks[1_000]:.1f} MB, 100k {peaks[100_000]:.1f} MB"))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--skip-memory", action="store_true")
-    args = parser.parse_args()
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    latency(args.runs)
-    if not args.skip_memory:
-        memory()
-    return 0
+def run(report: Report, rounds: int) -> None:
+    one_page(report, rounds)
+    all_items(report, max(3, rounds // 3))
+    memory(report)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from harness import main
+
+    sys.exit(main(run))

@@ -63,3 +63,13 @@ def test_providers_list_imports_no_heavy_library(env) -> None:
 def test_the_probe_sees_imports(env) -> None:
     """Guards the tests above against passing vacuously."""
     assert "agent_ads_acme.commands" in modules_after(["acme", "ping"], env, "acme")
+
+
+def test_a_config_file_validated_before_is_read_without_jsonschema(env, tmp_path) -> None:
+    config = tmp_path / "agent-ads.config.json"
+    config.write_text(json.dumps({"providers": {"acme": {"region": "eu"}}}))
+    with_config = {**env, "AGENT_ADS_CONFIG": str(config)}
+    assert "jsonschema" in modules_after(["acme", "settings"], with_config, "acme")
+    assert "jsonschema" not in modules_after(["acme", "settings"], with_config, "acme")
+    config.write_text(json.dumps({"providers": {"acme": {"region": "us"}}}))
+    assert "jsonschema" in modules_after(["acme", "settings"], with_config, "acme")

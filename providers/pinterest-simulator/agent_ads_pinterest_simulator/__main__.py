@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--report-polls", type=int, default=2, help="IN_PROGRESS polls before a report finishes (default 2)"
     )
+    parser.add_argument(
+        "--latency", type=float, default=0.0, metavar="SECONDS",
+        help="delay every API and file answer by this long, like a network round trip (default 0)",
+    )
     return parser
 
 
@@ -45,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             report_polls=args.report_polls,
             host=args.host,
             port=args.port,
+            latency_seconds=args.latency,
         )
         simulator.start()
     except (OSError, ValueError) as error:

@@ -17,7 +17,7 @@ from . import entities, metric_rows
 from .bookmarks import BookmarkError, fingerprint, paginate
 from .data import Dataset
 from .faults import REPORT_KINDS, FaultBoard
-from .reports import ReportStore, render
+from .reports import ReportStore
 from .tokens import TokenStore
 
 DEFAULT_ENTITY_STATUSES = ("ACTIVE", "PAUSED")  # the spec's default for entity_statuses
@@ -321,10 +321,8 @@ class Api:
         status, report = self.reports.poll(a, call.query["token"])
         if status != "FINISHED" or report is None:
             return {"report_status": status, "url": None, "size": None}
-        if report.size is None:
-            report.size = len(render(self.ds, report))
         return {
             "report_status": status,
             "url": call.base_url + self.reports.presigned_path(report),
-            "size": report.size,
+            "size": self.reports.rendered(self.ds, report),
         }

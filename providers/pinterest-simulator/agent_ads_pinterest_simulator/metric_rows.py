@@ -15,7 +15,7 @@ the first day of the week (Monday) or month, clipped to ``start_date``; TOTAL ->
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,32 +106,31 @@ class _Base:
         return round(numerator / denominator * scale, 6) if denominator else 0.0
 
 
-def _core(column: str, b: _Base) -> Any:
-    """Core metrics computed from the base quantities; ``...`` for columns not covered here."""
-    table: dict[str, Any] = {
-        "SPEND_IN_MICRO_DOLLAR": b.spend,
-        "SPEND_IN_DOLLAR": round(b.spend / 1e6, 2),
-        "PAID_IMPRESSION": b.impressions,
-        "TOTAL_IMPRESSION": b.impressions,
-        "IMPRESSION_1": b.impressions,
-        "CLICKTHROUGH_1": b.clicks,
-        "TOTAL_CLICKTHROUGH": b.clicks,
-        "OUTBOUND_CLICK_1": b.clicks * 7 // 10,
-        "CTR": b.ratio(b.clicks, b.impressions),
-        "ECTR": b.ratio(b.clicks, b.impressions),
-        "OUTBOUND_CTR_1": b.ratio(b.clicks * 7 // 10, b.impressions),
-        "CPC_IN_MICRO_DOLLAR": b.ratio(b.spend, b.clicks),
-        "ECPC_IN_MICRO_DOLLAR": b.ratio(b.spend, b.clicks),
-        "ECPC_IN_DOLLAR": b.ratio(b.spend, b.clicks, 1e-6),
-        "CPM_IN_MICRO_DOLLAR": b.ratio(b.spend, b.impressions, 1_000),
-        "CPM_IN_DOLLAR": b.ratio(b.spend, b.impressions, 1e-3),
-        "ECPM_IN_MICRO_DOLLAR": b.ratio(b.spend, b.impressions, 1_000),
-        "TOTAL_ENGAGEMENT": b.engagements,
-        "ENGAGEMENT_RATE": b.ratio(b.engagements, b.impressions),
-        "EENGAGEMENT_RATE": b.ratio(b.engagements, b.impressions),
-        "TOTAL_CONVERSIONS": b.conversions,
-    }
-    return table.get(column, ...)
+# Core metrics computed from the base quantities (a table of functions: a report asks for
+# one or two columns of a million rows, so only those are computed).
+_CORE: dict[str, Callable[[_Base], Any]] = {
+    "SPEND_IN_MICRO_DOLLAR": lambda b: b.spend,
+    "SPEND_IN_DOLLAR": lambda b: round(b.spend / 1e6, 2),
+    "PAID_IMPRESSION": lambda b: b.impressions,
+    "TOTAL_IMPRESSION": lambda b: b.impressions,
+    "IMPRESSION_1": lambda b: b.impressions,
+    "CLICKTHROUGH_1": lambda b: b.clicks,
+    "TOTAL_CLICKTHROUGH": lambda b: b.clicks,
+    "OUTBOUND_CLICK_1": lambda b: b.clicks * 7 // 10,
+    "CTR": lambda b: b.ratio(b.clicks, b.impressions),
+    "ECTR": lambda b: b.ratio(b.clicks, b.impressions),
+    "OUTBOUND_CTR_1": lambda b: b.ratio(b.clicks * 7 // 10, b.impressions),
+    "CPC_IN_MICRO_DOLLAR": lambda b: b.ratio(b.spend, b.clicks),
+    "ECPC_IN_MICRO_DOLLAR": lambda b: b.ratio(b.spend, b.clicks),
+    "ECPC_IN_DOLLAR": lambda b: b.ratio(b.spend, b.clicks, 1e-6),
+    "CPM_IN_MICRO_DOLLAR": lambda b: b.ratio(b.spend, b.impressions, 1_000),
+    "CPM_IN_DOLLAR": lambda b: b.ratio(b.spend, b.impressions, 1e-3),
+    "ECPM_IN_MICRO_DOLLAR": lambda b: b.ratio(b.spend, b.impressions, 1_000),
+    "TOTAL_ENGAGEMENT": lambda b: b.engagements,
+    "ENGAGEMENT_RATE": lambda b: b.ratio(b.engagements, b.impressions),
+    "EENGAGEMENT_RATE": lambda b: b.ratio(b.engagements, b.impressions),
+    "TOTAL_CONVERSIONS": lambda b: b.conversions,
+}
 
 
 def _fallback(column: str, entity_id: str, bucket: Bucket) -> Any:
@@ -159,8 +158,8 @@ def metric_values(
         elif column.endswith(_DESCRIPTIVE_SUFFIXES) or column in _DESCRIPTIVE:
             values[column] = None
         else:
-            core = _core(column, base)
-            values[column] = _fallback(column, key, bucket) if core is ... else core
+            core = _CORE.get(column)
+            values[column] = _fallback(column, key, bucket) if core is None else core(base)
     return values
 
 

@@ -6,8 +6,9 @@ fault chose). Each FINISHED poll hands out a fresh URL
 ``/_files/<token>.<json|csv>?expires=<epoch>&sig=<hmac>``, valid ``url_ttl`` seconds
 (a negative TTL hands out already-expired URLs, for tests),
 mimicking an S3 presigned URL: the download needs no token and refuses one.
-File contents are rendered at download time, so a 100k-campaign report costs memory
-only while it is being sent.
+A report's file is rendered on its first FINISHED poll (which must tell its size), chunk by
+chunk into an unlinked temporary file, and downloads stream from that file: a million-row
+report costs disk, not memory, and a download measures the client rather than the generator.
 """
 
 from __future__ import annotations
@@ -20,15 +21,21 @@ import io
 import itertools
 import json
 import math
+import os
 import secrets
+import tempfile
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import metric_rows
 from .data import Dataset
 from .entities import REPORT_LEVEL_KEYS, report_entities
+
+# Text buffered before a CSV chunk is handed to the socket.
+CHUNK_CHARS = 256 * 1024
 
 
 @dataclass
@@ -38,7 +45,8 @@ class Report:
     request: dict[str, Any]
     final_status: str
     polls: int = 0
-    size: int | None = None  # bytes of the rendered file, computed on the first FINISHED poll
+    file: BinaryIO | None = None  # the rendered file, written on the first FINISHED poll
+    size: int | None = None  # its length in bytes
 
     @property
     def file_name(self) -> str:
@@ -58,7 +66,30 @@ class ReportStore:
 
     def clear(self) -> None:
         with self._lock:
+            for report in self._reports.values():
+                if report.file is not None:
+                    report.file.close()
             self._reports.clear()
+
+    def rendered(self, dataset: Dataset, report: Report) -> int:
+        """Render the report's file once (later calls wait for the first); returns its size in bytes."""
+        with self._lock:
+            if report.file is None:
+                spool = tempfile.TemporaryFile()
+                for chunk in render(dataset, report):
+                    spool.write(chunk)
+                spool.flush()
+                report.file, report.size = spool, spool.tell()
+            return report.size  # type: ignore[return-value]
+
+    @staticmethod
+    def file_chunks(report: Report, chunk_bytes: int = 256 * 1024) -> Iterator[bytes]:
+        """The rendered file's bytes; positional reads, so concurrent downloads don't interfere."""
+        fd = report.file.fileno()  # type: ignore[union-attr]
+        offset = 0
+        while chunk := os.pread(fd, chunk_bytes, offset):
+            offset += len(chunk)
+            yield chunk
 
     def create(self, account: int, request: dict[str, Any], final_status: str = "FINISHED") -> Report:
         token = f"sim-report-{next(self._counter)}-{secrets.token_hex(4)}"
@@ -99,8 +130,11 @@ class ReportStore:
         return "ok" if time.time() < int(expires) else "expired"
 
 
-def render(dataset: Dataset, report: Report) -> bytes:
-    """The file body: JSON object of id -> rows, or CSV with a header row."""
+def render(dataset: Dataset, report: Report) -> Iterator[bytes]:
+    """The file body in chunks: a JSON object of id -> rows, or CSV with a header row.
+
+    Generated one entity at a time, so a million-row report never sits in memory.
+    """
     request = report.request
     start = dt.date.fromisoformat(request["start_date"])
     end = dt.date.fromisoformat(request["end_date"])
@@ -108,24 +142,22 @@ def render(dataset: Dataset, report: Report) -> bytes:
     columns = list(request["columns"])
     targeting = request["level"].endswith("_TARGETING")
     targeting_types = request.get("targeting_types") or ["AGE_BUCKET"]
-    rows_by_entity: dict[str, list[dict[str, Any]]] = {}
-    for entity in report_entities(dataset, report.account, request):
-        if targeting:
-            entity_rows = [
-                {
-                    "TARGETING_TYPE": item["targeting_type"],
-                    "TARGETING_VALUE": item["targeting_value"],
-                    **item["metrics"],
-                }
-                for item in metric_rows.targeting_rows([entity], targeting_types, start, end, granularity, columns)
+
+    def entity_rows() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        for entity in report_entities(dataset, report.account, request):
+            if not targeting:
+                yield entity.id, list(metric_rows.rows([entity], start, end, granularity, columns))
+                continue
+            items = metric_rows.targeting_rows([entity], targeting_types, start, end, granularity, columns)
+            yield entity.id, [
+                {"TARGETING_TYPE": item["targeting_type"], "TARGETING_VALUE": item["targeting_value"],
+                 **item["metrics"], entity.key: entity.id}
+                for item in items
             ]
-            for row in entity_rows:
-                row[entity.key] = entity.id
-        else:
-            entity_rows = list(metric_rows.rows([entity], start, end, granularity, columns))
-        rows_by_entity[entity.id] = entity_rows
+
     if request.get("report_format") != "CSV":
-        return json.dumps(rows_by_entity, ensure_ascii=False).encode("utf-8")
+        yield from _json_chunks(entity_rows())
+        return
     header = list(
         dict.fromkeys(
             (["TARGETING_TYPE", "TARGETING_VALUE"] if targeting else [])
@@ -137,6 +169,25 @@ def render(dataset: Dataset, report: Report) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
     writer.writeheader()
-    for rows in rows_by_entity.values():
+    for _entity_id, rows in entity_rows():
         writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+        if out.tell() >= CHUNK_CHARS:
+            yield _drain(out)
+    yield _drain(out)
+
+
+def _json_chunks(entities: Iterable[tuple[str, list[dict[str, Any]]]]) -> Iterator[bytes]:
+    """``{"id": [rows], ...}`` as ``json.dumps`` of the whole dict would write it, one entity at a time."""
+    separator = "{"
+    for entity_id, rows in entities:
+        yield f"{separator}{json.dumps(entity_id)}: {json.dumps(rows, ensure_ascii=False)}".encode()
+        separator = ", "
+    yield b"{}" if separator == "{" else b"}"
+
+
+def _drain(out: io.StringIO) -> bytes:
+    data = out.getvalue().encode("utf-8")
+    out.seek(0)
+    out.truncate()
+    return data
+

@@ -10,7 +10,10 @@ Three route families:
   request carrying ``Authorization`` is refused as S3 would).
 * ``/_sim/...`` - test controls, neither validated nor recorded:
   ``GET requests``, ``GET violations``, ``POST faults`` (JSON ``{"kind": ..., ...params}``),
-  ``POST reset``, ``POST expire-token``, ``GET health``.
+  ``POST reset``, ``POST expire-token``, ``GET health``, ``GET|POST latency`` (JSON ``{"seconds": 0.3}``).
+
+``latency_seconds`` delays every ``/v5`` and ``/_files`` answer, like a real network round
+trip, so benchmarks can show what concurrency buys (controls answer at once).
 
 Every answer carries a unique ``x-pinterest-rid`` header.
 """
@@ -26,9 +29,9 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 from xml.sax.saxutils import escape
 
@@ -38,7 +41,7 @@ from .faults import API_KINDS, FaultBoard
 from .openapi_validator import SpecValidator, ValidationResult
 from .ratelimit import RateMeter
 from .recorder import MAX_REQUESTS, Recorder
-from .reports import ReportStore, render
+from .reports import ReportStore
 from .tokens import AUTH_FAILED, Credentials, TokenStore
 
 
@@ -73,11 +76,13 @@ class Simulator:
         host: str = "127.0.0.1",
         port: int = 0,
         max_requests: int = MAX_REQUESTS,
+        latency_seconds: float = 0.0,
     ) -> None:
         if not is_loopback(host):
             raise ValueError(f"refusing to bind {host!r}: the simulator only listens on loopback")
         self.host = host
         self.port = port
+        self.latency_seconds = self._initial_latency = _latency(latency_seconds)
         self.url: str | None = None
         self.validator = SpecValidator.from_file(spec_path)
         self.dataset = Dataset(
@@ -142,7 +147,8 @@ class Simulator:
         return self.recorder.violations()
 
     def reset(self) -> None:
-        """Forget requests, violations, faults and reports; restore the initial tokens."""
+        """Forget requests, violations, faults and reports; restore the initial tokens and latency."""
+        self.latency_seconds = self._initial_latency
         self.recorder.clear()
         self.faults.clear()
         self.reports.clear()
@@ -152,6 +158,11 @@ class Simulator:
     def add_fault(self, kind: str, count: int = 1, path_contains: str | None = None, **params: Any) -> dict[str, Any]:
         """Arm a fault (see :mod:`.faults`); returns it with its defaults filled in."""
         return self.faults.add(kind, count, path_contains, **params).to_dict()
+
+    def set_latency(self, seconds: float) -> dict[str, float]:
+        """Delay every later API and file answer by ``seconds`` (0 turns it off)."""
+        self.latency_seconds = _latency(seconds)
+        return {"seconds": self.latency_seconds}
 
     def expire_access_token(self) -> None:
         self.tokens.expire_access_token()
@@ -211,7 +222,10 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length > 0 else b""
         if split.path.startswith("/_sim/"):
             self._control(split.path[len("/_sim/") :], body)
-        elif split.path.startswith("/_files/"):
+            return
+        if self.sim.latency_seconds:
+            time.sleep(self.sim.latency_seconds)
+        if split.path.startswith("/_files/"):
             self._file(split.path, pairs)
         else:
             self._api(split.path, pairs, body)
@@ -298,7 +312,9 @@ class _Handler(BaseHTTPRequestHandler):
         sim.recorder.request(entry)
         self._send(status, data, content_type, rid, {})
 
-    def _file_answer(self, path: str, query: dict[str, str], has_auth: bool, rid: str) -> tuple[int, bytes, str]:
+    def _file_answer(
+        self, path: str, query: dict[str, str], has_auth: bool, rid: str
+    ) -> tuple[int, bytes | _Streamed, str]:
         sim = self.sim
         name = path[len("/_files/") :]
         if self.command != "GET":
@@ -317,10 +333,11 @@ class _Handler(BaseHTTPRequestHandler):
         report = sim.reports.by_file_name(name)
         if report is None:
             return _s3_error(404, "NoSuchKey", "The specified key does not exist.", rid)
-        data = render(sim.dataset, report)
-        if sim.faults.take(path, ("gzip_reports",)) is not None:
-            return 200, gzip.compress(data), "application/octet-stream"
-        return 200, data, "text/csv" if name.endswith(".csv") else "application/json"
+        size = sim.reports.rendered(sim.dataset, report)
+        if sim.faults.take(path, ("gzip_reports",)) is not None:  # a fault for small test reports: built whole
+            return 200, gzip.compress(b"".join(sim.reports.file_chunks(report))), "application/octet-stream"
+        body = _Streamed(sim.reports.file_chunks(report), size)
+        return 200, body, "text/csv" if name.endswith(".csv") else "application/json"
 
     # --- /_sim -----------------------------------------------------------------------------------------
 
@@ -334,6 +351,8 @@ class _Handler(BaseHTTPRequestHandler):
             ("POST", "reset"): lambda: _ok(sim.reset),
             ("POST", "expire-token"): lambda: _ok(sim.expire_access_token),
             ("POST", "faults"): lambda: {"fault": self._add_fault(body)},
+            ("GET", "latency"): lambda: {"seconds": sim.latency_seconds},
+            ("POST", "latency"): lambda: sim.set_latency(_json_object(body, '{"seconds": 0.3}').get("seconds")),
         }
         handler = routes.get((self.command, action))
         if handler is None:
@@ -347,22 +366,47 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, json.dumps(payload).encode(), "application/json", rid, {})
 
     def _add_fault(self, body: bytes) -> dict[str, Any]:
-        spec = json.loads(body or b"{}")
-        if not isinstance(spec, dict) or "kind" not in spec:
+        spec = _json_object(body, '{"kind": "rate_limit", ...params}')
+        if "kind" not in spec:
             raise ValueError('expected a JSON object like {"kind": "rate_limit", ...params}')
         return self.sim.add_fault(**spec)
 
     # --- output ----------------------------------------------------------------------------------------
 
-    def _send(self, status: int, data: bytes, content_type: str, rid: str, headers: dict[str, str]) -> None:
+    def _send(self, status: int, data: bytes | _Streamed, content_type: str, rid: str,
+              headers: dict[str, str]) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Content-Length", str(data.length if isinstance(data, _Streamed) else len(data)))
         self.send_header("x-pinterest-rid", rid)
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(data)
+        for chunk in data.chunks if isinstance(data, _Streamed) else (data,):
+            self.wfile.write(chunk)
+
+
+class _Streamed(NamedTuple):
+    """A body written chunk by chunk (a large report file), with its length known up front."""
+
+    chunks: Iterable[bytes]
+    length: int
+
+
+def _json_object(body: bytes, example: str) -> dict[str, Any]:
+    try:
+        value = json.loads(body or b"{}")
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a JSON object like {example}")
+    return value
+
+
+def _latency(seconds: object) -> float:
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds <= 60:
+        raise ValueError("latency must be a number of seconds from 0 to 60")
+    return float(seconds)
 
 
 def _ok(action: Callable[[], None]) -> dict[str, bool]:

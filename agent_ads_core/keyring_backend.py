@@ -1,0 +1,89 @@
+"""The credential store's backend, remembered between runs so reading a secret stays cheap.
+
+keyring finds its backend by importing and probing every installed one on each run (on
+Linux it even starts a process looking for the macOS library): about twice the cost of
+the whole rest of a data command. The backend it chose is remembered in the state dir,
+keyed by what could change the choice (keyring's version, ``PYTHON_KEYRING_BACKEND``, the
+interpreter's environment, keyring's own config file), and later runs instantiate that
+class directly. Anything unexpected (the key changed, the class is gone or fails to
+start) falls back to keyring's full discovery, whose answer is remembered anew.
+Composite and unusable answers (a chainer, the fail backend) are never remembered.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from agent_ads_core import state
+
+STATE_FILE = "keyring-backend.json"
+BACKEND_ENV = "PYTHON_KEYRING_BACKEND"
+_NOT_REMEMBERED = ("keyring.backends.chainer", "keyring.backends.fail")
+
+
+def resolve() -> Any:
+    """The backend to use: the remembered one when it still loads, else keyring's discovery."""
+    key = _key()
+    remembered = state.read_json(STATE_FILE)
+    if key is not None and isinstance(remembered, dict) and remembered.get("key") == key:
+        backend = _instantiate(remembered.get("backend"))
+        if backend is not None:
+            return backend
+    backend = discover()
+    name = _name(backend)
+    if key is not None and name is not None:
+        state.write_json(STATE_FILE, {"key": key, "backend": name})
+    return backend
+
+
+def discover() -> Any:
+    """keyring's own choice (environment, its config file, then every installed backend by priority)."""
+    import keyring.core
+
+    keyring.core.init_backend()  # keyring keeps its first answer per process; ask afresh
+    return keyring.core.get_keyring()
+
+
+def forget() -> None:
+    """Drop the remembered backend (e.g. after it failed at use), so the next run discovers again."""
+    state.write_json(STATE_FILE, None)
+
+
+def _key() -> list[Any] | None:
+    try:
+        version = metadata.version("keyring")
+    except metadata.PackageNotFoundError:
+        return None
+    return [version, os.environ.get(BACKEND_ENV), sys.prefix, _config_stamp()]
+
+
+def _config_stamp() -> list[int] | None:
+    """keyring's config file (``keyringrc.cfg``) can name a backend too: editing it must count."""
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    try:
+        stat = (Path(base) / "python_keyring" / "keyringrc.cfg").stat()
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+def _name(backend: Any) -> str | None:
+    cls = type(backend)
+    if cls.__module__.startswith(_NOT_REMEMBERED) or getattr(backend, "priority", 1) <= 0:
+        return None
+    return f"{cls.__module__}:{cls.__qualname__}"
+
+
+def _instantiate(name: Any) -> Any:
+    if not isinstance(name, str) or ":" not in name:
+        return None
+    module_name, _, class_name = name.partition(":")
+    try:
+        return getattr(importlib.import_module(module_name), class_name)()
+    except Exception:  # noqa: BLE001 - any failure means: discover instead
+        return None
