@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from agent_ads_meta_simulator import ACCESS_TOKEN, AD_ACCOUNT_ID, APP_SECRET, BUSINESS_ID, Simulator, appsecret_proof
 from meta_sim_client import call
+
+from agent_ads_meta_simulator import ACCESS_TOKEN, AD_ACCOUNT_ID, APP_SECRET, BUSINESS_ID, Simulator, appsecret_proof
 
 
 @pytest.mark.parametrize("token", [None, "wrong-token"])

@@ -7,8 +7,9 @@ import json
 from typing import Any
 
 import pytest
-from agent_ads_meta_simulator import ACCESS_TOKEN, AD_ACCOUNT_ID, CAMPAIGN_ID, Simulator, appsecret_proof
 from meta_sim_client import call
+
+from agent_ads_meta_simulator import ACCESS_TOKEN, AD_ACCOUNT_ID, CAMPAIGN_ID, Simulator, appsecret_proof
 
 TODAY = dt.datetime.now(dt.timezone.utc).date()
 RANGE = json.dumps(

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from agent_ads_meta_simulator import ACCESS_TOKEN
 from meta_sim_client import Reply, get_url
+
+from agent_ads_meta_simulator import ACCESS_TOKEN
 
 MODULE = "agent_ads_meta_simulator"
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import agent_ads_meta_simulator as package
 import pytest
+from meta_sim_client import call
+
+import agent_ads_meta_simulator as package
 from agent_ads_meta_simulator import AD_ACCOUNT_ID, BUSINESS_ID, CAMPAIGN_ID, Simulator
 from agent_ads_meta_simulator.dataset import Dataset
 from agent_ads_meta_simulator.description import ENV_VAR, Description, DescriptionError, find_description_dir
-from meta_sim_client import call
 
 
 def test_constants_match_seed_zero() -> None:

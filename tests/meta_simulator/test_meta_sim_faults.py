@@ -9,8 +9,9 @@ import urllib.error
 import urllib.request
 
 import pytest
-from agent_ads_meta_simulator import ACCESS_TOKEN, AD_ACCOUNT_ID, BUSINESS_ID, Simulator
 from meta_sim_client import call, control
+
+from agent_ads_meta_simulator import ACCESS_TOKEN, AD_ACCOUNT_ID, BUSINESS_ID, Simulator
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ import json
 from decimal import Decimal
 
 import pytest
-from agent_ads_meta_simulator import AD_ACCOUNT_ID, CAMPAIGN_ID, Simulator
 from meta_sim_client import all_pages, call
+
+from agent_ads_meta_simulator import AD_ACCOUNT_ID, CAMPAIGN_ID, Simulator
 
 TODAY = dt.datetime.now(dt.timezone.utc).date()
 YESTERDAY = TODAY - dt.timedelta(days=1)

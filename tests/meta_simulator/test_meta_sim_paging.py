@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from agent_ads_meta_simulator import AD_ACCOUNT_ID, Simulator
 from meta_sim_client import all_pages, call, get_url
+
+from agent_ads_meta_simulator import AD_ACCOUNT_ID, Simulator
 
 
 def test_following_after_reaches_every_item_once(sim: Simulator) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from agent_ads_meta_simulator import AD_ACCOUNT_ID, BUSINESS_ID, CAMPAIGN_ID, Simulator
 from meta_sim_client import all_pages, call
+
+from agent_ads_meta_simulator import AD_ACCOUNT_ID, BUSINESS_ID, CAMPAIGN_ID, Simulator
 
 NUMERIC = re.compile(r"\d+")
 

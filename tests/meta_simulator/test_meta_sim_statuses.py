@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from agent_ads_meta_simulator import AD_ACCOUNT_ID, Simulator
 from meta_sim_client import all_pages, call
+
+from agent_ads_meta_simulator import AD_ACCOUNT_ID, Simulator
 
 ALL = ["ACTIVE", "PAUSED", "ARCHIVED", "DELETED", "CAMPAIGN_PAUSED", "ADSET_PAUSED", "IN_PROCESS", "WITH_ISSUES"]
 
