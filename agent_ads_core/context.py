@@ -190,7 +190,6 @@ class RunContext:
         """The run's status line on stderr (drawn only for a person at a terminal, see :mod:`progress`)."""
         from agent_ads_core import terminal
         from agent_ads_core.progress import Progress
-    from agent_ads_core.terminal import TerminalSettings
 
         return Progress.for_stream(self.stderr, quiet=bool(getattr(self.options, "quiet", False)),
                                    verbose=getattr(self.options, "verbose", 0) or 0,

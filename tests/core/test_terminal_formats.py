@@ -48,7 +48,6 @@ def test_chart_settings_come_from_the_terminal_config_section(app, tmp_path, mon
 @pytest.mark.parametrize(("config", "path"), [
     ({"terminal": {"chart_type": "pie"}}, "$.terminal.chart_type"),
     ({"terminal": {"colour": True}}, "$.terminal"),
-    ({"output_format": "chart"}, "$.output_format"),
 ])
 def test_terminal_config_is_schema_checked(app, tmp_path, config, path) -> None:
     file = tmp_path / "c.json"
