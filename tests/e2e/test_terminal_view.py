@@ -149,3 +149,14 @@ def test_envelope_is_refused_with_human_formats_before_anything_is_sent(cli, sim
     run = cli("pinterest", "ad-accounts", "list", "--format", fmt, "--envelope")
     assert run.code == 2 and run.stdout == "" and "--envelope" in run.error()["message"]
     assert simulator.requests() == []
+
+
+def test_analytics_over_many_windows_shows_request_n_of_m_on_a_terminal(cli):
+    args = ("pinterest", "analytics", "query", "--ad-account-id", ACCOUNT, "--level", "campaign",
+            "--campaign-id", CAMPAIGN, "--columns", "SPEND_IN_DOLLAR", "--start-date", day(7), "--end-date", day(1),
+            "--granularity", "HOUR", "--format", "jsonl")  # 7 days by the hour: more than one window
+    code, stdout, screen = run_with_tty_stderr(cli, *args)
+    assert code == 0, screen
+    assert_drawn_then_erased(screen, b"agent-ads: request 2 of 2 (")
+    plain = cli(*args)
+    assert stdout == plain.stdout.encode() and plain.stderr == ""
