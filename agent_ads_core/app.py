@@ -104,7 +104,8 @@ class AgentAdsApp(App):
         from agent_ads_core.output import Renderer
 
         # Chosen before the command runs: a bad --format fails with nothing sent.
-        self.renderer = Renderer(self.ctx.output_format, self.options.pretty, self.options.envelope)
+        self.renderer = Renderer(self.ctx.output_format, self.options.pretty, self.options.envelope,
+                                 self.ctx.terminal_settings())
         return cmd.run(parsed_args)
 
     def no_command(self, words: list[str], rest: list[str]) -> int:
@@ -135,6 +136,7 @@ class AgentAdsApp(App):
         from agent_ads_core.output import open_output
 
         ctx = self.ctx
+        ctx.progress.clear()
         ctx.warnings[:0] = result.warnings
         result.warnings = ctx.warnings
         with open_output(self.options.output, self.stdout) as out:
@@ -158,6 +160,7 @@ class AgentAdsApp(App):
     def report(self, exc: AgentAdsError) -> int:
         """Write the error (after any warnings gathered on the way, which may explain it)."""
         if self.ctx is not None:
+            self.ctx.progress.clear()
             self.write_warnings()
         self.stderr.write(exc.to_json() + "\n")
         self.stderr.flush()

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from agent_ads_core.declarations import ListSpec
 
 
-GLOBAL_OPTIONS_NOTE = ("Global options work here too: --format json|jsonl|csv, --output PATH, --envelope, "
+GLOBAL_OPTIONS_NOTE = ("Global options work here too: --format json|jsonl|csv|table|chart, --output PATH, --envelope, "
                        "--pretty, -q, -v (see 'agent-ads --help').")
 
 
@@ -130,6 +130,7 @@ class ListCommand(Command):
             page_size=size,
             fetch_all=parsed_args.fetch_all,
             max_items=parsed_args.max_items,
+            progress=self.ctx.progress,
         )
         self.meta = self.base_meta()
         return Result(pages=primed(paginator.pages()), meta=self.meta, paging=paginator.state)

@@ -18,6 +18,7 @@ from typing import Any
 
 from agent_ads_core import config_cache, formatters
 from agent_ads_core.errors import ConfigError
+from agent_ads_core.global_options import CHART_TYPES
 from agent_ads_core.redaction import looks_secret
 
 CONFIG_ENV = "AGENT_ADS_CONFIG"
@@ -55,6 +56,18 @@ def locate(flag_path: str | None) -> ConfigLocation:
     return ConfigLocation(user, "user" if user.is_file() else "none")
 
 
+# Defaults for the human view (--format table/chart); flags override them.
+TERMINAL_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "chart_type": {"enum": list(CHART_TYPES)},
+        "chart_height": {"type": "integer", "minimum": 5, "maximum": 200},
+        "chart_max_series": {"type": "integer", "minimum": 1, "maximum": 50},
+    },
+}
+
+
 def build_schema(fragments: Mapping[str, dict]) -> dict[str, Any]:
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -63,6 +76,7 @@ def build_schema(fragments: Mapping[str, dict]) -> dict[str, Any]:
         "properties": {
             "$schema": {"type": "string"},
             "output_format": {"enum": formatters.available()},
+            "terminal": TERMINAL_SCHEMA,
             "providers": {
                 "type": "object",
                 "additionalProperties": False,

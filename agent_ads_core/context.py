@@ -23,6 +23,8 @@ from agent_ads_core.plugins import Registry
 if TYPE_CHECKING:
     from agent_ads_core.credentials import CredentialStore
     from agent_ads_core.http import Authenticator, HttpClient, RetryAdvisor
+    from agent_ads_core.progress import Progress
+    from agent_ads_core.terminal import TerminalSettings
 
 # Settings that have a global flag of the same name.
 GLOBAL_SETTING_FLAGS = ("api_base_url", "api_version", "timeout_seconds")
@@ -79,6 +81,21 @@ class RunContext:
     @property
     def output_format(self) -> str:
         return self.options.format or self.config.get("output_format") or "json"
+
+    def terminal_settings(self) -> TerminalSettings:
+        """The human view's flags over the config file's ``terminal`` section."""
+        from agent_ads_core.terminal import TerminalSettings, name_list
+
+        section = self.config.get("terminal", {})
+        return TerminalSettings(
+            table_columns=name_list(getattr(self.options, "table_columns", None)),
+            chart_metrics=name_list(getattr(self.options, "chart_metric", None)),
+            chart_type=getattr(self.options, "chart_type", None) or section.get("chart_type", "line"),
+            chart_height=section.get("chart_height"),
+            chart_max_series=section.get("chart_max_series"),
+            stderr=self.stderr,
+            quiet=bool(getattr(self.options, "quiet", False)),
+        )
 
     # -- settings ----------------------------------------------------------------
     def provider(self, name: str) -> ProviderInfo:
@@ -168,10 +185,15 @@ class RunContext:
         """Record a warning: in the envelope with ``--envelope``, else one JSON line on stderr."""
         self.warnings.append(message)
 
-    def progress(self, message: str) -> None:
-        if not getattr(self.options, "quiet", False):
-            self.stderr.write(f"agent-ads: {message}\n")
-            self.stderr.flush()
+    @cached_property
+    def progress(self) -> Progress:
+        """The run's status line on stderr (drawn only for a person at a terminal, see :mod:`progress`)."""
+        from agent_ads_core import terminal
+        from agent_ads_core.progress import Progress
+
+        return Progress.for_stream(self.stderr, quiet=bool(getattr(self.options, "quiet", False)),
+                                   verbose=getattr(self.options, "verbose", 0) or 0,
+                                   width=terminal.size(self.stderr, environ=self.environ)[0])
 
 
 class ProviderContext:
@@ -202,5 +224,6 @@ class ProviderContext:
     def warn(self, message: str) -> None:
         self.run.warn(message)
 
-    def progress(self, message: str) -> None:
-        self.run.progress(message)
+    @property
+    def progress(self) -> Progress:
+        return self.run.progress

@@ -23,6 +23,19 @@ def response_chunks(response: object, chunk_bytes: int = CHUNK_BYTES) -> Iterato
     return (chunk for chunk in response.iter_content(chunk_size=chunk_bytes) if chunk)  # type: ignore[attr-defined]
 
 
+class CountedChunks:
+    """Chunks passed through unchanged, counting the bytes received (for a download's progress)."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = chunks
+        self.received = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._chunks:
+            self.received += len(chunk)
+            yield chunk
+
+
 def decompressed(chunks: Iterable[bytes]) -> Iterator[bytes]:
     """Yield the bytes of ``chunks``, gunzipped when they start with the gzip magic bytes."""
     rest = iter(chunks)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import argparse
 
+CHART_TYPES = ("line", "bar")
+
 
 @dataclass(frozen=True)
 class GlobalOption:
@@ -35,7 +37,13 @@ GLOBAL_OPTIONS: tuple[GlobalOption, ...] = (
     _opt("--api-version", metavar="VERSION", help="API version of the command's provider"),
     _opt("--timeout-seconds", metavar="SECONDS", type=float, help="per-request connect/read timeout"),
     _opt("--format", metavar="NAME", default=None,
-         help="output format: json (default, or output_format in config), jsonl, csv or an installed formatter"),
+         help="output format: json (default, or output_format in config), jsonl, csv, table, chart or an installed "
+         "formatter"),
+    _opt("--table-columns", metavar="A,B", help="--format table: the columns to show, in order (dot paths reach "
+         "into objects)"),
+    _opt("--chart-metric", metavar="A,B", help="--format chart: the metrics to plot (default: the first numeric one)"),
+    _opt("--chart-type", choices=CHART_TYPES, default=None, help="--format chart: line or bar (default: line, or "
+         "terminal.chart_type in config)"),
     _opt("--output", metavar="PATH", help="write data to PATH atomically ('-' = stdout)"),
     _opt("--pretty", action="store_true", help="indent JSON output"),
     _opt("--envelope", action="store_true", help="wrap output as {data, meta, paging, warnings}"),

@@ -15,6 +15,7 @@ from typing import IO, TextIO
 from agent_ads_core import formatters
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.result import Result
+from agent_ads_core.terminal import TerminalSettings
 
 
 class Renderer:
@@ -24,8 +25,9 @@ class Renderer:
     that cannot hold one fails before anything is sent.
     """
 
-    def __init__(self, fmt: str = formatters.DEFAULT, pretty: bool = False, envelope: bool = False) -> None:
-        self.formatter = formatters.load(fmt)(pretty=pretty, envelope=envelope)
+    def __init__(self, fmt: str = formatters.DEFAULT, pretty: bool = False, envelope: bool = False,
+                 terminal: TerminalSettings | None = None) -> None:
+        self.formatter = formatters.load(fmt)(pretty=pretty, envelope=envelope, terminal=terminal)
 
     def render(self, result: Result, out: TextIO) -> None:
         self.formatter.write(result, out)

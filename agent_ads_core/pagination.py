@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from agent_ads_core.progress import Progress
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Paginator:
     page_size: int | None = None
     fetch_all: bool = False
     max_items: int | None = None
+    progress: Progress | None = None  # the run's status line: pages and items so far, while a page is awaited
     state: PagingState = field(init=False)
 
     def __post_init__(self) -> None:
@@ -62,7 +66,7 @@ class Paginator:
             # Ask for no more than is still wanted, so a page is never cut and the
             # reported cursor resumes exactly after the last item written.
             size = self.page_size if remaining is None or self.page_size is None else min(self.page_size, remaining)
-            page = self.fetch(PageRequest(cursor, size))
+            page = self._fetch(PageRequest(cursor, size), show=unlimited)
             items = page.items if remaining is None else page.items[:remaining]
             self.state.items += len(items)
             self.state.pages += 1
@@ -76,3 +80,13 @@ class Paginator:
             if self.max_items is not None and self.state.items >= self.max_items:
                 return
             cursor = page.next_cursor
+
+    def _fetch(self, request: PageRequest, show: bool) -> Page:
+        """One page; a long listing shows how far it got while the request is out, and erases it after."""
+        if not show or self.progress is None:
+            return self.fetch(request)
+        self.progress.listing(self.state.pages, self.state.items)
+        try:
+            return self.fetch(request)
+        finally:
+            self.progress.clear()

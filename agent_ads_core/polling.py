@@ -1,7 +1,7 @@
 """The poll loop behind every "wait for the async job" command.
 
 Providers give a function returning the job's current state; the loop sleeps between
-polls, reports progress on stderr, and stops on a terminal state or at the deadline.
+polls, shows the state on the run's status line, and stops on a terminal state or at the deadline.
 """
 
 from __future__ import annotations
@@ -9,9 +9,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent_ads_core.errors import ArgumentError, TransportError
+
+if TYPE_CHECKING:
+    from agent_ads_core.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,8 @@ def poll_until_done(
     terminal_states: frozenset[str],
     interval_seconds: float,
     timeout_seconds: float,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+    label: str = "job",
     resume_hint: str | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
@@ -40,17 +44,21 @@ def poll_until_done(
         raise ArgumentError("wait timeout must be greater than 0 seconds")
     started = clock()
     polls = 0
-    while True:
-        state, payload = fetch_status()
-        polls += 1
-        elapsed = clock() - started
-        if state in terminal_states:
-            return PollOutcome(state, payload, polls, elapsed)
+    try:
+        while True:
+            state, payload = fetch_status()
+            polls += 1
+            elapsed = clock() - started
+            if state in terminal_states:
+                return PollOutcome(state, payload, polls, elapsed)
+            if elapsed + interval_seconds > timeout_seconds:
+                raise TransportError(
+                    f"still {state} after {elapsed:.0f}s; gave up at the {timeout_seconds:g}s wait timeout",
+                    hint=resume_hint,
+                )
+            if progress:
+                progress.report(label, state, elapsed)
+            sleep(interval_seconds)
+    finally:
         if progress:
-            progress(f"{state} after {elapsed:.0f}s ({polls} poll{'s' if polls > 1 else ''})")
-        if elapsed + interval_seconds > timeout_seconds:
-            raise TransportError(
-                f"still {state} after {elapsed:.0f}s; gave up at the {timeout_seconds:g}s wait timeout",
-                hint=resume_hint,
-            )
-        sleep(interval_seconds)
+            progress.clear()

@@ -34,8 +34,11 @@ def start_simulator() -> tuple[subprocess.Popen, str]:
     return proc, json.loads(line)["url"]
 
 
-def run(args: list[str], env: dict[str, str], stdin: str | None = None, show_stdin: str | None = None) -> str:
+def run(args: list[str], env: dict[str, str], stdin: str | None = None, show_stdin: str | None = None,
+        show_env: str | None = None) -> str:
     shown = "agent-ads " + " ".join(shlex.quote(a) for a in args)
+    if show_env:
+        shown = f"{show_env} {shown}"
     if show_stdin:
         shown = f"{show_stdin} | {shown}"
     print(f"\n$ {shown}", flush=True)
@@ -78,10 +81,10 @@ def main() -> int:
             today = datetime.datetime.now(datetime.timezone.utc).date()
             start = (today - datetime.timedelta(days=7)).isoformat()
             end = (today - datetime.timedelta(days=1)).isoformat()
-            run(["pinterest", "analytics", "query", "--ad-account-id", account, "--level", "campaign",
-                 "--campaign-id", ids, "--start-date", start, "--end-date", end,
-                 "--columns", "IMPRESSION_1,CLICKTHROUGH_1,SPEND_IN_DOLLAR", "--granularity", "DAY",
-                 "--format", "csv"], env)
+            analytics = ["pinterest", "analytics", "query", "--ad-account-id", account, "--level", "campaign",
+                         "--campaign-id", ids, "--start-date", start, "--end-date", end,
+                         "--columns", "IMPRESSION_1,CLICKTHROUGH_1,SPEND_IN_DOLLAR", "--granularity", "DAY"]
+            run([*analytics, "--format", "csv"], env)
             submitted = json.loads(run(["pinterest", "report-runs", "submit", "--ad-account-id", account,
                                         "--level", "CAMPAIGN", "--start-date", start, "--end-date", end,
                                         "--granularity", "DAY", "--columns", "IMPRESSION_1,SPEND_IN_DOLLAR",
@@ -95,6 +98,12 @@ def main() -> int:
             with urllib.request.urlopen(f"{url}/_sim/violations", timeout=30) as answer:
                 violations = json.loads(answer.read())
             print(f"\nRequests the simulator found outside Pinterest's OpenAPI description: {len(violations)}")
+            # The human view, last: the same analytics rows as a table and a chart. The demo's output is not
+            # a terminal, so it forces a width; at a terminal, the terminal's own width is used.
+            wide = {**env, "COLUMNS": "100", "LINES": "24"}
+            print("\nFor people at a terminal (needs the agent-ads[terminal] extra):", flush=True)
+            run([*analytics, "--format", "table"], wide, show_env="COLUMNS=100")
+            run([*analytics, "--format", "chart", "--chart-metric", "SPEND_IN_DOLLAR"], wide, show_env="COLUMNS=100")
             return 1 if violations else 0
         finally:
             sim.terminate()

@@ -7,12 +7,14 @@ after each, keeping memory flat however many records a listing returns.
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Iterable
 from typing import Any, ClassVar, TextIO
 
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.result import Result
+from agent_ads_core.terminal import TerminalSettings
 
 
 def dumps(value: Any, pretty: bool = False) -> str:
@@ -56,17 +58,30 @@ class Formatter:
 
     ``supports_envelope`` is False for formats that cannot hold the ``{data, meta, ...}``
     wrapper (a CSV table): asking for one is then an argument error before anything runs.
+    ``requires`` names the modules a format draws with when they come from an optional
+    extra; one that is missing is an argument error with ``install_hint``, also before
+    anything runs (the modules are imported here, so a format that fails, fails first).
     """
 
     name: ClassVar[str]
     supports_envelope: ClassVar[bool] = True
+    requires: ClassVar[tuple[str, ...]] = ()
+    install_hint: ClassVar[str | None] = None
 
-    def __init__(self, *, pretty: bool = False, envelope: bool = False) -> None:
+    def __init__(self, *, pretty: bool = False, envelope: bool = False,
+                 terminal: TerminalSettings | None = None) -> None:
         if envelope and not self.supports_envelope:
             raise ArgumentError(f"--envelope needs --format json or jsonl, not {self.name}",
                                 hint="drop --envelope or use --format json")
+        for module in self.requires:
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                raise ArgumentError(f"--format {self.name} needs {module}, which is not installed",
+                                    hint=self.install_hint) from None
         self.pretty = pretty
         self.envelope = envelope
+        self.terminal = terminal or TerminalSettings()
 
     def write(self, result: Result, out: TextIO) -> None:
         """Write the whole result to ``out``."""

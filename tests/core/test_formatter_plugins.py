@@ -14,7 +14,7 @@ def test_core_formatters_are_entry_points_in_pyproject() -> None:
     text = PYPROJECT.read_text(encoding="utf-8")
     section = text[text.index('[project.entry-points."agent_ads.formatters"]'):].split("\n\n", 1)[0]
     names = set(re.findall(r"^(\w+) = \"agent_ads_core\.formatters\.\w+:\w+\"$", section, re.M))
-    assert names == {"json", "jsonl", "csv"}
+    assert names == {"json", "jsonl", "csv", "table", "chart"}
     for name in names:
         assert formatters.load(name).name == name
 

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 HEAVY = ("requests", "keyring", "jsonschema")
+HUMAN_VIEW = ("rich", "plotext")  # the terminal extra: only for --format table/chart
 ENTRIES = ("agent_ads_core.entry", "agent_ads_core.app")  # the console script, and the app it delegates to
 PROBE = (
     "import importlib, json, sys\n"
@@ -32,7 +33,7 @@ def modules_after(argv: list[str], env: dict[str, str], providers: str, entry: s
                                   ["pinterest", "campaigns", "--help"]])
 def test_help_and_version_import_no_command_module_nor_heavy_library(env, argv: list[str], entry: str) -> None:
     modules = modules_after(argv, env, "pinterest,acme", entry)
-    assert not modules & set(HEAVY), modules & set(HEAVY)
+    assert not modules & set(HEAVY + HUMAN_VIEW), modules & set(HEAVY + HUMAN_VIEW)
     assert not [m for m in modules if m.startswith(("agent_ads_pinterest.commands", "agent_ads_acme.commands"))]
     assert "agent_ads_core.http" not in modules and "agent_ads_core.credentials" not in modules
 
@@ -73,3 +74,14 @@ def test_a_config_file_validated_before_is_read_without_jsonschema(env, tmp_path
     assert "jsonschema" not in modules_after(["acme", "settings"], with_config, "acme")
     config.write_text(json.dumps({"providers": {"acme": {"region": "us"}}}))
     assert "jsonschema" in modules_after(["acme", "settings"], with_config, "acme")
+
+
+@pytest.mark.parametrize("argv", [["acme", "items", "list", "--all"], ["acme", "stats", "--format", "csv"],
+                                  ["providers", "list"]])
+def test_data_commands_in_machine_formats_import_neither_rich_nor_plotext(env, argv: list[str]) -> None:
+    assert not modules_after(argv, env, "acme") & set(HUMAN_VIEW)
+
+
+def test_the_probe_sees_the_human_view_imports(env) -> None:
+    assert "rich" in modules_after(["acme", "stats", "--format", "table"], env, "acme")
+    assert "plotext" in modules_after(["acme", "stats", "--format", "chart"], env, "acme")

@@ -152,20 +152,14 @@ def test_status_prints_the_api_object(run_cli, mocked_api) -> None:
     assert mocked_api.calls[0].request.params == {"token": TOKEN}
 
 
-def test_wait_polls_until_finished_with_progress_on_stderr(run_cli, mocked_api) -> None:
+def test_wait_polls_until_finished_without_progress_text_off_a_terminal(run_cli, mocked_api) -> None:
     add_status(mocked_api, IN_PROGRESS, IN_PROGRESS, FINISHED)
     result = run_cli(*token_args("wait", "--poll-interval-seconds", "0.01"))
     assert result.code == 0, result.stderr
     assert result.json() == FINISHED
     assert len(mocked_api.calls) == 3
-    assert result.stderr.count("IN_PROGRESS") == 2
+    assert result.stderr == ""  # progress is for terminals only (tests/e2e/test_terminal_progress.py)
     assert not file_calls(mocked_api)  # no --download: no file fetched
-
-
-def test_wait_progress_is_silenced_by_quiet(run_cli, mocked_api) -> None:
-    add_status(mocked_api, IN_PROGRESS, FINISHED)
-    result = run_cli("-q", *token_args("wait", "--poll-interval-seconds", "0.01"))
-    assert result.code == 0 and result.stderr == ""
 
 
 def test_wait_timeout_exits_1_with_resume_hint(run_cli, mocked_api) -> None:

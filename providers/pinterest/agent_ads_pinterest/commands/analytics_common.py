@@ -139,10 +139,18 @@ class AnalyticsQueryCommand(PinterestCommand):
 
     def fetch(self, op_id: str, path_values: dict[str, str], queries: list[dict[str, Any]],
               meta: dict[str, Any]) -> Iterator[list[Any]]:
-        for query in queries:
-            body = self.client.get(op_id, path_values, query)
+        progress, rows = self.ctx.progress, 0
+        for done, query in enumerate(queries):
+            if len(queries) > 1:  # many windows or id batches: show n of m while each request is out
+                progress.requests(done, len(queries), rows)
+            try:
+                body = self.client.get(op_id, path_values, query)
+            finally:
+                progress.clear()
             meta["request_id"] = self.client.request_id
-            yield list(body if self.rows_key is None else body.get(self.rows_key) or [])
+            page = list(body if self.rows_key is None else body.get(self.rows_key) or [])
+            rows += len(page)
+            yield page
 
 
 def plan_windows(limits: AnalyticsSpec, start_text: str, end_text: str, granularity: str) -> list[tuple[date, date]]:

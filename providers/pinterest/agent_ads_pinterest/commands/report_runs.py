@@ -24,7 +24,7 @@ from typing import Any
 from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import primed
 from agent_ads_core.declarations import ReportSpec
-from agent_ads_core.downloads import response_chunks
+from agent_ads_core.downloads import CountedChunks, response_chunks
 from agent_ads_core.errors import ApiError, ArgumentError
 from agent_ads_core.polling import poll_until_done
 from agent_ads_core.result import Result
@@ -107,13 +107,21 @@ class ReportRunCommand(PinterestCommand):
 
     def _pages(self, status: dict[str, Any], meta: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
         response = self._open(status)
+        progress = self.ctx.progress
         try:
-            rows = iter_report_rows(response_chunks(response))
+            body = CountedChunks(response_chunks(response))
+            rows = iter_report_rows(body)
             meta["rows"] = 0
-            while page := list(itertools.islice(rows, ROWS_PER_PAGE)):
+            while True:
+                progress.download(body.received, meta["rows"])
+                page = list(itertools.islice(rows, ROWS_PER_PAGE))
+                progress.clear()
+                if not page:
+                    return
                 meta["rows"] += len(page)
                 yield page
         finally:
+            progress.clear()
             response.close()
 
     def _open(self, status: dict[str, Any]) -> Any:
@@ -121,10 +129,11 @@ class ReportRunCommand(PinterestCommand):
         response = self.client.download(self._url(status))
         if response.status_code == 403:
             response.close()
-            self.ctx.progress("report URL expired; asking for a fresh one")
+            self.ctx.progress.status("report URL expired; asking for a fresh one")
             fresh = self.fetch_status()
             self.fail_unless_finished(fresh)
             response = self.client.download(self._url(fresh))
+            self.ctx.progress.clear()
         if response.status_code >= 400:
             detail = _s3_error(response)
             response.close()
@@ -286,7 +295,8 @@ class ReportRunsWait(ReportRunCommand):
             terminal_states=spec.success_states | spec.failure_states,
             interval_seconds=parsed_args.poll_interval_seconds,
             timeout_seconds=parsed_args.wait_timeout_seconds,
-            progress=lambda message: self.ctx.progress(f"report {self.token}: {message}"),
+            progress=self.ctx.progress,
+            label=f"report {self.token}",
             resume_hint=self.resume_hint("wait"),
         )
         self.fail_unless_finished(outcome.payload)

@@ -51,6 +51,15 @@ class ItemsList(ListCommand):
         return Page(items, str(end) if end < parsed_args.count else None)
 
 
+class Stats(Command):
+    """Daily metrics per widget, shaped as its own API would: the time series the chart and table read."""
+
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        rows = [{"widget_id": f"w{w}", "widget_name": f"Widget {w}", "day": f"2024-05-{d:02d}",
+                 "views": str(100 * w + d), "cost": round(1.25 * w * d, 2)} for w in (1, 2) for d in (1, 2, 3)]
+        return Result(data=rows, meta=self.base_meta())
+
+
 class WhoAmI(Command):
     """Read every credential (shows presence only)."""
 

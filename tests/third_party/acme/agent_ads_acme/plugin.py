@@ -42,6 +42,7 @@ def register_commands(register: Callable) -> None:
     register("acme items list", f"{_CMD}:ItemsList", "list items page by page", aliases=("acme items ls",))
     register("acme whoami", f"{_CMD}:WhoAmI", "read every credential (presence only)")
     register("acme settings", f"{_CMD}:Settings", "effective settings")
+    register("acme stats", f"{_CMD}:Stats", "daily metrics per widget")
     register("acme fetch", f"{_CMD}:Fetch", "GET {api_base_url}/v1/ping with the token")
     register("acme auth set", f"{_CORE}.auth:AuthSet", "store credentials")
     register("acme auth status", f"{_CORE}.auth:AuthStatus", "credential presence")
