@@ -316,9 +316,9 @@ class CredentialStore:
     def source(self, name: str) -> str:
         if self._env(name):
             return FROM_ENV
-        if name in self._recovered and self._read_store().get(name):
-            return FROM_RECOVERY
-        return FROM_STORE if self._read_store().get(name) else MISSING
+        if not self._read_store().get(name):
+            return MISSING
+        return FROM_RECOVERY if name in self._recovered else FROM_STORE
 
     def status(self) -> list[dict[str, Any]]:
         """Presence and source of each credential; never a value."""

@@ -290,3 +290,30 @@ def test_401_with_a_body_that_is_not_an_object_still_refreshes(cli, mocked_api) 
     result = cli("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT)
     assert result.code == 0, result.stderr
     assert mocked_api.calls[2].request.headers["Authorization"] == f"Bearer {NEW_ACCESS}"
+
+
+@pytest.mark.usefixtures("refresh_env")
+def test_a_401_mid_all_after_another_process_refreshed_uses_the_stored_token_without_refreshing(
+        cli, mocked_api) -> None:
+    from agent_ads_core.credentials import CredentialStore
+    from agent_ads_pinterest import plugin
+
+    specs: list = []
+    plugin.register_auth(specs.append)
+
+    def first_page_while_another_process_refreshes(request):
+        CredentialStore(specs[0], {}).save({"access_token": "other-access", "refresh_token": "other-refresh"},
+                                           replaced={"access_token": "test-access-token",
+                                                     "refresh_token": OLD_REFRESH})
+        return 200, {}, json.dumps({"items": [{"id": "1"}], "bookmark": "b1"})
+
+    mocked_api.add_callback(responses.GET, CAMPAIGNS_URL, callback=first_page_while_another_process_refreshes)
+    mocked_api.get(CAMPAIGNS_URL, status=401, json=EXPIRED)
+    mocked_api.get(CAMPAIGNS_URL, json={"items": [{"id": "2"}], "bookmark": None})
+    mocked_api.post(TOKEN_URL, json=TOKEN_BODY)
+    result = cli("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT, "--all")
+    assert result.code == 0, result.stderr
+    assert [item["id"] for item in result.json()] == ["1", "2"]
+    assert calls_to(mocked_api, TOKEN_URL) == []
+    assert mocked_api.calls[2].request.headers["Authorization"] == "Bearer other-access"
+    assert stored()["refresh_token"] == "other-refresh"
