@@ -11,6 +11,7 @@ from agent_ads_core.context import ProviderContext
 from agent_ads_core.declarations import CheckResult, load_target
 from agent_ads_core.errors import AgentAdsError
 from agent_ads_core.exit_codes import ExitCode
+from agent_ads_core.redaction import redact_data
 from agent_ads_core.result import Result
 
 
@@ -56,8 +57,8 @@ class Doctor(Command):
         self.exit_code: int = ExitCode.OK
 
         def record(provider: str | None, name: str, outcome: CheckResult, code: int = ExitCode.USAGE) -> None:
-            checks.append({"provider": provider, "name": name, "ok": outcome.ok, "detail": outcome.detail,
-                           **dict(outcome.data)})
+            checks.append(redact_data({"provider": provider, "name": name, "ok": outcome.ok,
+                                       "detail": outcome.detail, **dict(outcome.data)}))
             if not outcome.ok and not self.exit_code:
                 self.exit_code = code
 

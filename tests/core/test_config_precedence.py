@@ -139,3 +139,13 @@ def test_no_config_file_means_no_jsonschema(cli, env) -> None:
     proc = subprocess.run([sys.executable, "-c", code], env={**env, "AGENT_ADS_PROVIDERS": "acme"},
                           capture_output=True, text=True, timeout=30)
     assert proc.stderr.strip() == "False"
+
+
+def test_validation_never_echoes_a_rejected_value(cli, tmp_path: Path) -> None:
+    write(tmp_path / "agent-ads.config.json", {"providers": {"acme": {
+        "region": {"token": "s3cr3t-nested-value"}, "timeout_seconds": "s3cr3t-as-timeout",
+        "api_base_url": "https://user:s3cr3t-pass@h.example"}}})
+    run = cli("config", "validate")
+    error = json.loads(run.err)["error"]
+    assert run.code == 2 and "$.providers.acme.region" in error["message"] and "must be" in error["message"]
+    assert "s3cr3t" not in run.err
