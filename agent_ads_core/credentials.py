@@ -129,7 +129,7 @@ class _FileLock:
             if self._depth == 0:
                 path = _state_dir() / "credentials.lock"
                 path.parent.mkdir(parents=True, exist_ok=True)
-                self._handle = open(path, "a+")  # noqa: SIM115 - held across the nested block
+                self._handle = open(path, "a+")  # held across nested acquisitions
             if fcntl and (self._depth == 0 or (exclusive and not self._exclusive)):
                 fcntl.flock(self._handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
                 self._exclusive = exclusive
