@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml $(wildcard providers/*/pyproject.toml integrations/*/py
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
+# Tests marked secret_service start their own gnome-keyring in a private D-Bus session; without
+# dbus-run-session and gnome-keyring-daemon they skip, and the summary line says so.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check agent_ads_core providers tests benchmarks scripts

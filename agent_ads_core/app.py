@@ -23,7 +23,7 @@ from agent_ads_core.commandmanager import LazyCommandManager
 from agent_ads_core.errors import AgentAdsError, ArgumentError, InternalError, Interrupted
 from agent_ads_core.exit_codes import ExitCode
 from agent_ads_core.global_options import add_to_parser, split_argv
-from agent_ads_core.redaction import configure_logging
+from agent_ads_core.redaction import configure_logging, redact_data
 
 LOG = logging.getLogger("agent_ads")
 
@@ -151,7 +151,7 @@ class AgentAdsApp(App):
         """Each warning as one ``{"warning": ...}`` line on stderr, unless ``-q``."""
         if not self.options.quiet:
             for warning in self.ctx.warnings:
-                self.stderr.write(json.dumps({"warning": warning}, ensure_ascii=False) + "\n")
+                self.stderr.write(json.dumps(redact_data({"warning": warning}), ensure_ascii=False) + "\n")
 
     def print_json(self, data: Any) -> int:
         self.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
@@ -162,7 +162,7 @@ class AgentAdsApp(App):
         if self.ctx is not None:
             self.ctx.progress.clear()
             self.write_warnings()
-        self.stderr.write(exc.to_json() + "\n")
+        self.stderr.write(json.dumps(redact_data(exc.to_dict()), ensure_ascii=False, default=str) + "\n")
         self.stderr.flush()
         codes = self._registry.exit_codes() if self._registry is not None else {}
         return exc.exit_code(codes)

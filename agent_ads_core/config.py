@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from agent_ads_core import config_cache, formatters
+from agent_ads_core.credential_routing import BASE_URL_PATTERN, URL_RULE
 from agent_ads_core.errors import ConfigError
 from agent_ads_core.global_options import CHART_TYPES
 from agent_ads_core.redaction import looks_secret
@@ -108,12 +109,31 @@ def secret_keys(data: Any, parts: list[Any] | None = None) -> list[str]:
     return found
 
 
+_BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+
+
+def _describe(error: Any) -> str:
+    """What a value must be, from the schema alone: a rejected value is never echoed (it may be a secret)."""
+    kind, expected = error.validator, error.validator_value
+    if kind == "pattern":
+        return URL_RULE if expected == BASE_URL_PATTERN else f"must match {expected}"
+    if kind == "type":
+        return "must be of type " + (" or ".join(expected) if isinstance(expected, list) else str(expected))
+    if kind == "enum":
+        return "must be one of " + ", ".join(json.dumps(v) for v in expected)
+    if kind in _BOUNDS:
+        return f"must be {_BOUNDS[kind]} {expected}"
+    if kind in ("additionalProperties", "required"):
+        return error.message  # names keys, never values
+    return f"is not valid ({kind})"
+
+
 def validation_errors(data: Any, schema: dict[str, Any]) -> list[str]:
     import jsonschema
 
     validator = jsonschema.Draft7Validator(schema)
     errors = [
-        f"{_json_path(list(e.absolute_path))}: {e.message}"
+        f"{_json_path(list(e.absolute_path))}: {_describe(e)}"
         for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     ]
     errors += [f"{p}: looks like a secret; secrets never go in the config file" for p in secret_keys(data)]

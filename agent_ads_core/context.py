@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
-from agent_ads_core import __version__
+from agent_ads_core import __version__, credential_routing
 from agent_ads_core import config as config_mod
 from agent_ads_core.declarations import ProviderInfo
-from agent_ads_core.errors import ArgumentError, ConfigError
+from agent_ads_core.errors import AgentAdsError, ArgumentError, ConfigError
 from agent_ads_core.plugins import Registry
 
 if TYPE_CHECKING:
@@ -105,20 +105,32 @@ class RunContext:
         return info
 
     def resolve_setting(self, provider: str, key: str, flag: Any = None) -> tuple[Any, str]:
-        """Return ``(value, source)``; source is flag, env, config, default or unset."""
+        """Return ``(value, source)``; source is flag, env, config, default or unset.
+
+        A setting that decides where credentials go is checked here, before anything can
+        be sent: see :mod:`agent_ads_core.credential_routing`.
+        """
         info = self.provider(provider)
         if flag is None and key in GLOBAL_SETTING_FLAGS:
             flag = getattr(self.options, key, None)
-        if flag is not None:
-            return flag, "flag"
         default = info.settings.get(key)
         env_var = info.env_vars.get(key)
-        if env_var and self.environ.get(env_var):
-            return _coerce(self.environ[env_var], default, env_var), "env"
-        section = self.config.get("providers", {}).get(provider, {})
-        if key in section:
-            return section[key], "config"
-        return (default, "default") if default is not None else (None, "unset")
+        if flag is not None:
+            value, source, origin = flag, "flag", "--" + key.replace("_", "-")
+        elif env_var and self.environ.get(env_var):
+            value, source, origin = _coerce(self.environ[env_var], default, env_var), "env", f"${env_var}"
+        elif key in (section := self.config.get("providers", {}).get(provider, {})):
+            value, source = section[key], "config"
+            origin = f"providers.{provider}.{key} in {self.config_location.path}"
+        elif default is not None:
+            value, source, origin = default, "default", f"the default {key}"
+        else:
+            return None, "unset"
+        if key in credential_routing.routing_settings(info.credential_routing_settings):
+            if source == "config" and self.config_location.source not in credential_routing.TRUSTED_CONFIG_SOURCES:
+                raise credential_routing.untrusted_config_error(provider, key, env_var, self.config_location.path)
+            value = credential_routing.check_base_url(value, provider=provider, key=key, origin=origin)
+        return value, source
 
     def setting(self, provider: str, key: str, flag: Any = None) -> Any:
         return self.resolve_setting(provider, key, flag)[0]
@@ -129,7 +141,12 @@ class RunContext:
                               .get("properties", {})])
         result = {}
         for key in keys:
-            value, source = self.resolve_setting(provider, key)
+            try:
+                value, source = self.resolve_setting(provider, key)
+            except AgentAdsError as exc:  # shown, not raised: this is how the user finds out what to fix
+                result[key] = {"value": None, "source": "rejected", "env_var": info.env_vars.get(key),
+                               "error": exc.message, "hint": exc.hint}
+                continue
             result[key] = {"value": value, "source": source, "env_var": info.env_vars.get(key)}
         return result
 
@@ -162,6 +179,8 @@ class RunContext:
         if provider not in self._clients:
             from agent_ads_core.http import HttpClient
 
+            for key in credential_routing.routing_settings(self.provider(provider).credential_routing_settings):
+                self.resolve_setting(provider, key)  # where credentials may go is settled before any request
             timeout = self.setting(provider, "timeout_seconds")
             try:
                 timeout = float(timeout) if timeout is not None else 30.0

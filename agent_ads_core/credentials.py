@@ -1,16 +1,25 @@
 """Resolve a provider's secrets: shell environment first, then the OS credential store.
 
 Each provider's credential set is one keyring entry (service ``agent-ads``, user = the
-provider name) holding JSON, updated read-modify-write under a file lock so concurrent
-runs (an agent running commands in parallel while one refreshes a token) lose nothing.
-keyring is imported only when some secret is missing from the environment, and a machine
-without a usable backend degrades to env-only instead of crashing.
+provider name) holding JSON. Writes are read-modify-write under an exclusive file lock and
+reads take the same lock shared, so a concurrent write (some backends truncate their file
+before rewriting it) is never seen half done. keyring is imported only when some secret is
+missing from the environment, and a machine without a usable backend degrades to env-only
+instead of crashing.
 
-Tokens rotate: when agent-ads refreshes a credential that came from the environment, the
-environment still holds the old, now dead, value. The store remembers a hash of each value
-it replaced (in a small non-secret state file, so checking costs no keyring import) and
-skips such an env value in favour of the stored one, with a warning, instead of sending a
-token it knows is revoked.
+Tokens rotate (a refresh invalidates the refresh token it used), which makes three promises
+necessary, all kept by :meth:`CredentialStore.refresh`:
+
+* a refresh runs only when its result can be stored: spending a refresh token whose
+  successor cannot be kept locks the user out;
+* refreshes are coordinated across processes: under the lock the store is re-read, and a
+  token some other run already replaced is not refreshed again; the newer stored one is used;
+* the rotated tokens are persisted before anything else happens, with SIGINT/SIGTERM held
+  back meanwhile; if the store refuses the write they go to a 0600 recovery file in the
+  state dir, which later runs use and move into the store.
+
+Env values replaced by a refresh are remembered by fingerprint (a small non-secret state
+file, so checking costs no keyring import) and skipped in favour of the stored successor.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,25 +42,50 @@ NO_BACKEND_HINT = (
     "no usable OS credential store: set the provider's environment variables instead, run a Secret Service "
     "(e.g. gnome-keyring), or install keyrings.alt and set PYTHON_KEYRING_BACKEND"
 )
+# Human names of keyring backends, by class path; anything else is shown by its class path.
+BACKEND_NAMES = {
+    "keyring.backends.SecretService.Keyring": "SecretService",
+    "keyring.backends.libsecret.Keyring": "libsecret",
+    "keyring.backends.kwallet.DBusKeyring": "KWallet",
+    "keyring.backends.macOS.Keyring": "macOS Keychain",
+    "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Locker",
+    "keyrings.alt.file.PlaintextKeyring": "keyrings.alt PlaintextKeyring",
+    "keyrings.alt.file.EncryptedKeyring": "keyrings.alt EncryptedKeyring",
+}
+PLAINTEXT_BACKENDS = frozenset({"keyrings.alt.file.PlaintextKeyring"})
+# Sources of a credential, as ``auth status`` reports them.
+FROM_ENV, FROM_STORE, FROM_RECOVERY, MISSING = "env", "store", "recovery_file", "missing"
 
 
 class KeyringUnavailable(Exception):
     """The credential store cannot be used on this machine."""
 
 
-def _keyring() -> Any:
-    """Import keyring and fail with :class:`KeyringUnavailable` when it has no real backend."""
+def resolve_backend() -> Any:
+    """The keyring backend credentials live in, or :class:`KeyringUnavailable`.
+
+    The one place that chooses the backend (and the place to cache that choice).
+    """
     try:
         import keyring
-        from keyring.backends import fail
+        from keyring.backends import chainer, fail
     except Exception as exc:  # pragma: no cover - keyring is a dependency
         raise KeyringUnavailable(str(exc)) from None
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
         raise KeyringUnavailable(f"backend {type(backend).__name__} is not usable")
-    if type(backend).__name__ == "ChainerBackend" and not getattr(backend, "backends", None):
+    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
         raise KeyringUnavailable("no keyring backends available")
-    return keyring
+    return backend
+
+
+def describe_backend(backend: Any) -> tuple[str, bool]:
+    """``(name, plaintext)`` of the backend that receives writes (the first of a chain)."""
+    from keyring.backends import chainer
+
+    target = backend.backends[0] if isinstance(backend, chainer.ChainerBackend) else backend
+    path = f"{type(target).__module__}.{type(target).__qualname__}"
+    return BACKEND_NAMES.get(path, path), path in PLAINTEXT_BACKENDS
 
 
 def _state_dir() -> Path:
@@ -58,33 +93,87 @@ def _state_dir() -> Path:
     return Path(base) / "agent-ads"
 
 
-def _lock_path() -> Path:
-    return _state_dir() / "credentials.lock"
-
-
 def _superseded_path() -> Path:
     return _state_dir() / "superseded.json"
+
+
+def recovery_path(provider: str) -> Path:
+    """Where rotated credentials go when the store refuses them."""
+    return _state_dir() / f"recovered-{provider}.json"
 
 
 def _fingerprint(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
-@contextmanager
-def _locked() -> Iterator[None]:
-    path = _lock_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
+class _FileLock:
+    """One process-wide lock on the state dir's ``credentials.lock``: re-entrant, shared or exclusive.
+
+    flock excludes other processes; the thread lock keeps this process's threads (and a
+    nested acquisition, which flock on a second descriptor would deadlock on) in order.
+    """
+
+    def __init__(self) -> None:
+        self._mutex = threading.RLock()
+        self._handle: Any = None
+        self._depth = 0
+        self._exclusive = False
+
+    @contextmanager
+    def __call__(self, exclusive: bool) -> Iterator[None]:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: keyring itself serialises writes
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl = None
+        with self._mutex:
+            if self._depth == 0:
+                path = _state_dir() / "credentials.lock"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._handle = open(path, "a+")  # held across nested acquisitions
+            if fcntl and (self._depth == 0 or (exclusive and not self._exclusive)):
+                fcntl.flock(self._handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+                self._exclusive = exclusive
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    if fcntl:
+                        fcntl.flock(self._handle, fcntl.LOCK_UN)
+                    self._handle.close()
+                    self._handle, self._exclusive = None, False
+
+
+_locked = _FileLock()
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM back (they stay pending and arrive afterwards) so a rotation is not lost midway."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read, atomically (the temp file is 0600 from birth)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
 
 
 class CredentialStore:
@@ -97,8 +186,8 @@ class CredentialStore:
         self._warn = warn or (lambda message: None)
         self._warned: set[str] = set()
         self._stored: dict[str, str] | None = None
+        self._recovered: dict[str, str] = {}
         self._store_error: str | None = None
-        self._overrides: dict[str, str] = {}
         self._superseded: dict[str, list[str]] | None = None
 
     @property
@@ -109,8 +198,11 @@ class CredentialStore:
         return next(f.env_var for f in self.spec.fields if f.name == name)
 
     def _raw_env(self, name: str) -> str | None:
-        return self.environ.get(self.env_var(name)) or None
+        """The env value with surrounding whitespace dropped (a pasted token often ends in a newline)."""
+        value = (self.environ.get(self.env_var(name)) or "").strip()
+        return value or None
 
+    # -- superseded env values ---------------------------------------------------------
     def _superseded_fingerprints(self) -> dict[str, list[str]]:
         if self._superseded is None:
             try:
@@ -120,84 +212,18 @@ class CredentialStore:
             self._superseded = data.get(self.provider, {}) if isinstance(data, dict) else {}
         return self._superseded
 
+    def _is_superseded(self, name: str, value: str | None) -> bool:
+        return value is not None and _fingerprint(value) in self._superseded_fingerprints().get(name, [])
+
     def env_superseded(self, name: str) -> bool:
         """True when the env value is one agent-ads already replaced by refreshing it."""
-        value = self._raw_env(name)
-        return value is not None and _fingerprint(value) in self._superseded_fingerprints().get(name, [])
+        return self._is_superseded(name, self._raw_env(name))
 
     def _env(self, name: str) -> str | None:
         if self.env_superseded(name) and self._read_store().get(name):
             self._warn_superseded(name)
             return None
         return self._raw_env(name)
-
-    def _read_store(self) -> dict[str, str]:
-        if self._stored is None:
-            try:
-                raw = _keyring().get_password(SERVICE, self.provider)
-                self._stored = json.loads(raw) if raw else {}
-            except KeyringUnavailable as exc:
-                self._store_error = str(exc)
-                self._stored = {}
-            except Exception as exc:  # a broken backend must not break env-only use
-                self._store_error = f"{type(exc).__name__}: {exc}"
-                self._stored = {}
-            for value in self._stored.values():
-                register_secret(value)
-        return self._stored
-
-    @property
-    def store_error(self) -> str | None:
-        """Why the credential store could not be read, if it could not."""
-        self._read_store()
-        return self._store_error
-
-    def get(self, name: str) -> str | None:
-        if name in self._overrides:
-            return self._overrides[name]
-        value = self._env(name)
-        if value is None:
-            value = self._read_store().get(name) or None
-        register_secret(value)
-        return value
-
-    def source(self, name: str) -> str:
-        if name in self._overrides:
-            return "memory"
-        if self._env(name):
-            return "env"
-        return "keychain" if self._read_store().get(name) else "missing"
-
-    def status(self) -> list[dict[str, Any]]:
-        """Presence and source of each credential; never a value."""
-        rows = []
-        for field in self.spec.fields:
-            source = self.source(field.name)
-            row = {"name": field.name, "present": source != "missing", "source": source, "env_var": field.env_var}
-            if self._raw_env(field.name) and source != "env":
-                row["env_superseded"] = True
-            rows.append(row)
-        return rows
-
-    def save(self, values: Mapping[str, str], replaced: Mapping[str, str] | None = None) -> None:
-        """Merge ``values`` into the stored set under the lock; raises ConfigError without a store.
-
-        ``replaced`` maps names to the values a refresh made obsolete, so that an env var
-        still holding one of them is skipped from now on.
-        """
-        for value in values.values():
-            register_secret(value)
-        with self._writing("store credentials") as keyring:
-            raw = keyring.get_password(SERVICE, self.provider)
-            current = json.loads(raw) if raw else {}
-            current.update({k: v for k, v in values.items() if v})
-            keyring.set_password(SERVICE, self.provider, json.dumps(current, sort_keys=True))
-            if replaced:
-                self._remember_superseded(replaced)
-        self._stored = current
-        for name, old in (replaced or {}).items():
-            if old and self._raw_env(name) == old:
-                self._warn_superseded(name)
 
     def _warn_superseded(self, name: str) -> None:
         if name not in self._warned:
@@ -222,35 +248,208 @@ class CredentialStore:
         os.replace(tmp, path)
         self._superseded = mine
 
-    def use_in_memory(self, values: Mapping[str, str]) -> None:
-        """Use fresh credentials for this run only (when they could not be stored)."""
+    # -- reading -----------------------------------------------------------------------
+    def _fetch(self, backend: Any) -> dict[str, str]:
+        raw = backend.get_password(SERVICE, self.provider)
+        return json.loads(raw) if raw else {}
+
+    def _read_recovery(self) -> dict[str, str]:
+        try:
+            data = json.loads(recovery_path(self.provider).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        values = data.get("credentials") if isinstance(data, dict) else None
+        return {k: v for k, v in values.items() if isinstance(v, str) and v} if isinstance(values, dict) else {}
+
+    def _read_store(self) -> dict[str, str]:
+        """The stored set with any recovered values over it (cached for the run)."""
+        if self._stored is None:
+            self._store_error = None
+            try:
+                backend = resolve_backend()
+                with _locked(exclusive=False):
+                    self._stored = self._fetch(backend)
+                    self._recovered = self._read_recovery()
+            except KeyringUnavailable as exc:
+                self._store_error = str(exc)
+                self._stored, self._recovered = {}, self._read_recovery()
+            except Exception as exc:  # a broken backend must not break env-only use
+                self._store_error = f"{type(exc).__name__}: {exc}"
+                self._stored, self._recovered = {}, self._read_recovery()
+            for value in (*self._stored.values(), *self._recovered.values()):
+                register_secret(value)
+            if self._recovered and self._store_error is None:
+                self._import_recovery()
+        return {**self._stored, **self._recovered}
+
+    def _import_recovery(self) -> None:
+        """Move recovered credentials into the store now that it answers; keep the file if it still refuses."""
+        path = recovery_path(self.provider)
+        try:
+            with self._writing("import recovered credentials") as backend:
+                if self._read_recovery() != self._recovered:
+                    return  # another run replaced or imported it meanwhile; it is theirs to finish
+                current = self._fetch(backend)
+                current.update(self._recovered)
+                backend.set_password(SERVICE, self.provider, json.dumps(current, sort_keys=True))
+                path.unlink()
+        except ConfigError as exc:
+            self._warn(f"credentials recovered in {path} are used for this run; moving them into the credential "
+                       f"store failed again: {exc.message}")
+            return
+        self._stored, self._recovered = current, {}
+        self._warn(f"moved refreshed credentials from {path} into the credential store")
+
+    @property
+    def store_error(self) -> str | None:
+        """Why the credential store could not be read, if it could not."""
+        self._read_store()
+        return self._store_error
+
+    def get(self, name: str) -> str | None:
+        value = self._env(name)
+        if value is None:
+            value = self._read_store().get(name) or None
+        register_secret(value)
+        return value
+
+    def source(self, name: str) -> str:
+        if self._env(name):
+            return FROM_ENV
+        if not self._read_store().get(name):
+            return MISSING
+        return FROM_RECOVERY if name in self._recovered else FROM_STORE
+
+    def status(self) -> list[dict[str, Any]]:
+        """Presence and source of each credential; never a value."""
+        rows = []
+        for field in self.spec.fields:
+            source = self.source(field.name)
+            row = {"name": field.name, "present": source != MISSING, "source": source, "env_var": field.env_var}
+            if self._raw_env(field.name) and source != FROM_ENV:
+                row["env_superseded"] = True
+            rows.append(row)
+        return rows
+
+    def store_info(self) -> dict[str, Any]:
+        """Which backend holds the credentials, whether it works and whether it is a plaintext file."""
+        info: dict[str, Any] = {"available": self.store_error is None, "error": self.store_error}
+        try:
+            info["backend"], info["plaintext"] = describe_backend(resolve_backend())
+        except KeyringUnavailable:
+            info["backend"], info["plaintext"] = None, False
+        if self._recovered:
+            info["recovery_file"] = str(recovery_path(self.provider))
+        return info
+
+    # -- writing -----------------------------------------------------------------------
+    def save(self, values: Mapping[str, str], replaced: Mapping[str, str] | None = None) -> None:
+        """Merge ``values`` into the stored set under the lock; raises ConfigError without a store.
+
+        ``replaced`` maps names to the values a refresh made obsolete, so that an env var
+        still holding one of them is skipped from now on.
+        """
+        values = {k: v.strip() for k, v in values.items() if v and v.strip()}
         for value in values.values():
             register_secret(value)
-        self._overrides.update({k: v for k, v in values.items() if v})
+        with self._writing("store credentials") as backend:
+            current = self._fetch(backend)
+            current.update(values)
+            backend.set_password(SERVICE, self.provider, json.dumps(current, sort_keys=True))
+            if replaced:
+                self._remember_superseded(replaced)
+        self._stored = current
+        self._recovered = {k: v for k, v in self._recovered.items() if k not in values}
+        for name, old in (replaced or {}).items():
+            if old and self._raw_env(name) == old:
+                self._warn_superseded(name)
 
     @contextmanager
     def _writing(self, action: str) -> Iterator[Any]:
-        """The keyring, under the lock; a missing or failing store becomes a config error (exit 2).
+        """The backend, under the exclusive lock; a missing or failing store becomes a config error (exit 2).
 
         Backends can fail long after they were chosen (a locked keychain, a D-Bus session
         gone), so failures inside the block are reported the same way as a missing store.
         """
         try:
-            keyring = _keyring()
+            backend = resolve_backend()
         except KeyringUnavailable as exc:
             raise ConfigError(f"cannot {action}: {exc}", provider=self.provider, hint=NO_BACKEND_HINT) from None
-        with _locked():
+        with _locked(exclusive=True):
             try:
-                yield keyring
+                yield backend
+            except ConfigError:
+                raise
             except Exception as exc:
                 raise ConfigError(f"cannot {action}: the credential store failed: {type(exc).__name__}: {exc}",
                                   provider=self.provider, hint=NO_BACKEND_HINT) from None
 
     def delete(self) -> bool:
-        """Remove the stored set; True if there was one."""
-        with self._writing("delete credentials") as keyring:
-            if keyring.get_password(SERVICE, self.provider) is None:
+        """Remove the stored set (and any recovery file); True if there was one."""
+        with self._writing("delete credentials") as backend:
+            existed = backend.get_password(SERVICE, self.provider) is not None
+            if existed:
+                backend.delete_password(SERVICE, self.provider)
+            path = recovery_path(self.provider)
+            if path.exists():
+                path.unlink()
+                existed = True
+        self._stored, self._recovered = {}, {}
+        return existed
+
+    # -- refreshing --------------------------------------------------------------------
+    def refresh_blocker(self) -> str | None:
+        """Why a refresh must not run here (its rotated result could not be kept), or None."""
+        if self.store_error is not None:
+            return f"no usable credential store to keep the rotated tokens in ({self.store_error})"
+        return None
+
+    def refresh(self, exchange: Callable[[dict[str, str]], Mapping[str, str]]) -> bool:
+        """Refresh once across every agent-ads process; True if this run refreshed, False if it adopted.
+
+        ``exchange(held)`` sends the credentials this run holds to the provider and returns
+        the new values to store; it runs under the exclusive lock, after the store was
+        re-read, and only if no other run has already replaced what this run holds (then the
+        newer stored values are adopted instead and nothing is sent). SIGINT/SIGTERM are held
+        from the request until the result is persisted.
+        """
+        blocker = self.refresh_blocker()
+        if blocker is not None:
+            raise ConfigError(f"cannot refresh: {blocker}", provider=self.provider, hint=NO_BACKEND_HINT)
+        held = {f.name: value for f in self.spec.fields if (value := self.get(f.name))}
+        with _locked(exclusive=True):
+            self._stored, self._superseded = None, None  # re-read both: another run may have refreshed
+            fresh = self._read_store()
+            if any(self._is_superseded(name, value) and fresh.get(name) not in (None, value)
+                   for name, value in held.items()):
                 return False
-            keyring.delete_password(SERVICE, self.provider)
-        self._stored = {}
+            with _signals_held():
+                new = {k: v.strip() for k, v in exchange(dict(held)).items() if v and v.strip()}
+                self._persist(new, replaced={k: held[k] for k in new if held.get(k) and held[k] != new[k]})
         return True
+
+    def _persist(self, new: dict[str, str], replaced: dict[str, str]) -> None:
+        """Store rotated values; if the store refuses them, keep them in the 0600 recovery file and say where."""
+        try:
+            self.save(new, replaced=replaced)
+            return
+        except ConfigError as exc:
+            failure = exc.message
+        path = recovery_path(self.provider)
+        for value in new.values():
+            register_secret(value)
+        try:
+            kept = {**self._read_recovery(), **new}
+            _write_private(path, json.dumps({"provider": self.provider, "credentials": kept}, sort_keys=True))
+            self._remember_superseded(replaced)
+        except OSError as exc:
+            raise ConfigError(f"refreshed credentials could not be stored ({failure}) nor written to {path} "
+                              f"({type(exc).__name__}); the old refresh token no longer works",
+                              provider=self.provider, hint="re-authorise and run 'auth set' again") from None
+        self._recovered = kept
+        raise ConfigError(
+            f"refreshed credentials could not be stored ({failure}); they were written to {path} (mode 0600)",
+            provider=self.provider,
+            hint=f"'agent-ads {self.provider} auth status' shows them; later runs use them and move them into the "
+                 "credential store once it accepts writes again",
+        )

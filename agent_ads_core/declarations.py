@@ -27,6 +27,9 @@ class ProviderInfo:
     ``settings`` holds defaults for the non-secret settings every provider has
     (``api_base_url``, ``api_version``, ``timeout_seconds``) plus its own; ``env_vars``
     maps setting names to the environment variables that override the config file.
+    ``credential_routing_settings`` names the provider's own settings (beyond
+    ``api_base_url``, which always counts) whose value is a base URL credentials are sent
+    to: they obey the trust rule of :mod:`agent_ads_core.credential_routing`.
     """
 
     name: str
@@ -36,6 +39,7 @@ class ProviderInfo:
     settings: Mapping[str, Any] = field(default_factory=dict)
     request_id_header: str | None = None
     docs_url: str | None = None
+    credential_routing_settings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import requests
 
 from agent_ads_core.errors import TransportError
-from agent_ads_core.redaction import redact_headers, redact_pairs
+from agent_ads_core.redaction import redact_headers, redact_pairs, register_basic
 
 LOG = logging.getLogger("agent_ads.http")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -169,6 +169,8 @@ class HttpClient:
         return time.monotonic() - started + wait > self.policy.deadline_seconds
 
     def _send(self, method, url, params, json_body, data, headers, basic_auth, stream) -> requests.Response:
+        if basic_auth:
+            register_basic(*basic_auth)  # its base64 form must be masked wherever it is echoed
         begin = time.monotonic()
         response = self.session.request(
             method, url, params=params, json=json_body, data=data, headers=headers,

@@ -28,6 +28,7 @@ from agent_ads_core.declarations import (
     ReportSpec,
 )
 from agent_ads_core.discovery import dist_of, provider_entry_points
+from agent_ads_core.redaction import redact
 
 CORE_PLUGIN = "agent_ads_core.default_plugin"
 
@@ -107,7 +108,7 @@ class Registry:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
-        self._warn_stream.write(f"agent-ads: warning: {message}\n")
+        self._warn_stream.write(redact(f"agent-ads: warning: {message}") + "\n")
 
     def _collect(self) -> None:
         """Call every hook implementation separately so a failure is attributed to its plugin."""

@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from agent_ads_core.redaction import redact
+
 # Redraws within one wait are limited to this rate; the first draw of a wait is immediate.
 REDRAW_SECONDS = 0.1
 ERASE_LINE = "\r\x1b[K"
@@ -79,7 +81,7 @@ class Progress:
         now = self.clock()
         if self._drawn_at is not None and now - self._drawn_at < REDRAW_SECONDS:
             return
-        line = "agent-ads: " + text
+        line = redact("agent-ads: " + text)
         if len(line) > self.width - 1:  # never wrap: a wrapped line cannot be erased with \r
             line = line[: self.width - 2] + "…"
         self.stream.write(ERASE_LINE + line)

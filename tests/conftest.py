@@ -8,6 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from secret_service import MARKER, SecretServiceReport, secret_service_env  # noqa: F401 - a fixture
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{MARKER}: runs against a real Secret Service (gnome-keyring over D-Bus)")
+    config.pluginmanager.register(SecretServiceReport(), "secret-service-report")
 
 
 @pytest.fixture

@@ -23,15 +23,23 @@ from agent_ads_core.result import Result
 def provider_status(command: Command, provider: str) -> dict[str, Any]:
     store = command.ctx.credentials(provider)
     credentials = store.status()
-    needs_store = any(not row["present"] or row["source"] == "keychain" for row in credentials)
+    needs_store = any(row["source"] != "env" for row in credentials)
     row: dict[str, Any] = {"provider": provider, "credentials": credentials}
     spec = store.spec
     if spec.refresh:
         present = {r["name"] for r in credentials if r["present"]}
         row["can_refresh"] = set(spec.refreshable_with) <= present
-    if needs_store:
-        row["credential_store"] = {"available": store.store_error is None, "error": store.store_error}
+    if needs_store:  # env-only setups never import keyring
+        row["credential_store"] = info = store.store_info()
+        warn_if_plaintext(command, info)
     return row
+
+
+def warn_if_plaintext(command: Command, info: dict[str, Any]) -> None:
+    message = (f"the credential store is {info['backend']}, a plaintext file: anyone who can read your files can "
+               "read these secrets; prefer an OS credential store (see the README's Secrets section)")
+    if info.get("plaintext") and message not in command.ctx.warnings:
+        command.ctx.warn(message)
 
 
 class AuthStatus(Command):
@@ -59,7 +67,7 @@ class AuthSet(Command):
     def _read(self, parsed_args: argparse.Namespace) -> dict[str, str]:
         fields = self.spec.fields
         if parsed_args.stdin:
-            lines = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+            lines = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]  # no stray whitespace
             if len(lines) != len(fields):
                 raise ArgumentError(f"--stdin expects {len(fields)} non-empty lines "
                                     f"({', '.join(f.label for f in fields)}), got {len(lines)}")
@@ -82,7 +90,9 @@ class AuthSet(Command):
         if shadowed:
             self.ctx.warn(f"{', '.join(shadowed)} set in the environment override the stored values; "
                           "unset them to use what was just stored")
-        return Result(data={"provider": self.provider, "stored": sorted(values), "store": "keychain"},
+        info = store.store_info()
+        warn_if_plaintext(self, info)
+        return Result(data={"provider": self.provider, "stored": sorted(values), "store": info["backend"]},
                       meta=self.base_meta())
 
 

@@ -6,10 +6,12 @@ import argparse
 from typing import Any
 
 from agent_ads_core.command import Command
+from agent_ads_core.commands.auth import warn_if_plaintext
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.declarations import CheckResult, load_target
 from agent_ads_core.errors import AgentAdsError
 from agent_ads_core.exit_codes import ExitCode
+from agent_ads_core.redaction import redact_data
 from agent_ads_core.result import Result
 
 
@@ -32,11 +34,17 @@ class Doctor(Command):
         store = self.ctx.credentials(provider)
         rows = store.status()
         results = []
-        if store.store_error is not None:
+        info = store.store_info()
+        facts = {key: info[key] for key in ("backend", "plaintext", "recovery_file") if key in info}
+        if not info["available"]:
             env_only = all(r["source"] == "env" for r in rows)
-            results.append(("credential_store", CheckResult(env_only, f"unavailable: {store.store_error}")))
+            results.append(("credential_store", CheckResult(env_only, f"unavailable: {info['error']}", facts)))
         else:
-            results.append(("credential_store", CheckResult(True, "available")))
+            detail = info["backend"]
+            if info["plaintext"]:
+                detail += " (a plaintext file)"
+                warn_if_plaintext(self, info)
+            results.append(("credential_store", CheckResult(True, detail, facts)))
         for row in rows:
             detail = f"from {row['source']}" if row["present"] else f"missing (set {row['env_var']} or run auth set)"
             results.append((f"credential:{row['name']}", CheckResult(row["present"], detail)))
@@ -49,8 +57,8 @@ class Doctor(Command):
         self.exit_code: int = ExitCode.OK
 
         def record(provider: str | None, name: str, outcome: CheckResult, code: int = ExitCode.USAGE) -> None:
-            checks.append({"provider": provider, "name": name, "ok": outcome.ok, "detail": outcome.detail,
-                           **dict(outcome.data)})
+            checks.append(redact_data({"provider": provider, "name": name, "ok": outcome.ok,
+                                       "detail": outcome.detail, **dict(outcome.data)}))
             if not outcome.ok and not self.exit_code:
                 self.exit_code = code
 

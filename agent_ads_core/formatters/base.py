@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, TextIO
 
 from agent_ads_core.errors import ArgumentError
+from agent_ads_core.redaction import redact_data
 from agent_ads_core.result import Result
 from agent_ads_core.terminal import TerminalSettings
 
@@ -41,9 +42,12 @@ def flatten(record: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def trailer(result: Result) -> dict[str, Any]:
-    """``meta``, ``paging`` and ``warnings``: what an envelope or ``--include-meta`` adds to the data."""
+    """``meta``, ``paging`` and ``warnings``: what an envelope or ``--include-meta`` adds to the data.
+
+    Redacted here, the one place both paths take it from (a cursor or warning can echo a secret).
+    """
     paging = result.paging.as_dict() if hasattr(result.paging, "as_dict") else result.paging
-    return {"meta": result.meta, "paging": paging, "warnings": result.warnings}
+    return redact_data({"meta": result.meta, "paging": paging, "warnings": result.warnings})
 
 
 def pages_of(result: Result) -> Iterable[list[Any]]:

@@ -92,7 +92,7 @@ def test_setting_precedence_flag_env_config_default(app, tmp_path: Path, monkeyp
 
     assert effective()["api_base_url"] == {"value": "https://api.acme.test", "source": "default",
                                            "env_var": "ACME_API_BASE_URL"}
-    write(tmp_path / "agent-ads.config.json",
+    write(tmp_path / "xdg" / "config" / "agent-ads" / "config.json",  # the user config: trusted for api_base_url
           {"providers": {"acme": {"api_base_url": "https://config.test", "region": "us", "timeout_seconds": 9}}})
     assert effective()["api_base_url"]["source"] == "config" and effective()["region"]["value"] == "us"
     monkeypatch.setenv("ACME_API_BASE_URL", "https://env.test")
@@ -115,12 +115,13 @@ def test_pinterest_api_base_url_precedence(cli, env, tmp_path: Path) -> None:
         return json.loads(run.out)["effective"]["api_base_url"]
 
     assert shown()["source"] == "default"
-    write(tmp_path / "agent-ads.config.json", {"providers": {"pinterest": {"api_base_url": "http://config.test"}}})
-    assert shown() == {"value": "http://config.test", "source": "config", "env_var": "PINTEREST_ADS_API_BASE_URL"}
-    extra = {"PINTEREST_ADS_API_BASE_URL": "http://env.test"}
-    assert shown(extra=extra)["value"] == "http://env.test"
-    assert shown("--api-base-url", "http://flag.test", extra=extra) == {
-        "value": "http://flag.test", "source": "flag", "env_var": "PINTEREST_ADS_API_BASE_URL"}
+    write(tmp_path / "xdg" / "config" / "agent-ads" / "config.json",
+          {"providers": {"pinterest": {"api_base_url": "https://config.test"}}})
+    assert shown() == {"value": "https://config.test", "source": "config", "env_var": "PINTEREST_ADS_API_BASE_URL"}
+    extra = {"PINTEREST_ADS_API_BASE_URL": "https://env.test"}
+    assert shown(extra=extra)["value"] == "https://env.test"
+    assert shown("--api-base-url", "https://flag.test", extra=extra) == {
+        "value": "https://flag.test", "source": "flag", "env_var": "PINTEREST_ADS_API_BASE_URL"}
 
 
 def test_bad_env_value_is_a_config_error(app, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,3 +139,13 @@ def test_no_config_file_means_no_jsonschema(cli, env) -> None:
     proc = subprocess.run([sys.executable, "-c", code], env={**env, "AGENT_ADS_PROVIDERS": "acme"},
                           capture_output=True, text=True, timeout=30)
     assert proc.stderr.strip() == "False"
+
+
+def test_validation_never_echoes_a_rejected_value(cli, tmp_path: Path) -> None:
+    write(tmp_path / "agent-ads.config.json", {"providers": {"acme": {
+        "region": {"token": "s3cr3t-nested-value"}, "timeout_seconds": "s3cr3t-as-timeout",
+        "api_base_url": "https://user:s3cr3t-pass@h.example"}}})
+    run = cli("config", "validate")
+    error = json.loads(run.err)["error"]
+    assert run.code == 2 and "$.providers.acme.region" in error["message"] and "must be" in error["message"]
+    assert "s3cr3t" not in run.err

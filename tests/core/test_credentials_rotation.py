@@ -37,7 +37,7 @@ def test_env_wins_until_agent_ads_replaces_its_value(file_keyring):
 
     later = CredentialStore(SPEC, env, warn=warnings.append)  # a later run, same stale env
     assert later.get("token") == "new-token" and later.get("refresh") == "new-refresh"
-    assert later.source("token") == "keychain"
+    assert later.source("token") == "store"
     assert {r["name"]: r.get("env_superseded") for r in later.status()} == {"token": True, "refresh": True}
 
     fresh = CredentialStore(SPEC, {"ACME_TOKEN": "user-set-token"})  # a new env value wins again

@@ -39,11 +39,11 @@ def test_env_first_then_keyring(isolated_env) -> None:
     CredentialStore(SPEC, environ={}).save({"token": "from-store", "secret": "store-secret"})
     store = CredentialStore(SPEC, environ={"ACME_TOKEN": "from-env"})
     assert store.get("token") == "from-env" and store.source("token") == "env"
-    assert store.get("secret") == "store-secret" and store.source("secret") == "keychain"
+    assert store.get("secret") == "store-secret" and store.source("secret") == "store"
     assert CredentialStore(SPEC, environ={"ACME_TOKEN": ""}).get("token") == "from-store"  # empty env is unset
     rows = CredentialStore(SPEC, environ={"ACME_TOKEN": "from-env"}).status()
     assert rows == [{"name": "token", "present": True, "source": "env", "env_var": "ACME_TOKEN"},
-                    {"name": "secret", "present": True, "source": "keychain", "env_var": "ACME_SECRET"}]
+                    {"name": "secret", "present": True, "source": "store", "env_var": "ACME_SECRET"}]
 
 
 def test_one_json_entry_per_provider_merged_on_save(isolated_env) -> None:
@@ -127,10 +127,10 @@ def test_env_only_commands_work_without_a_backend(cli, env) -> None:
 def test_auth_set_stores_and_status_never_shows_values(cli) -> None:
     run = cli("acme", "auth", "set", "--stdin", stdin="tok-abc-123\nsec-def-456\n")
     assert run.code == 0 and json.loads(run.out) == {"provider": "acme", "stored": ["secret", "token"],
-                                                     "store": "keychain"}
+                                                     "store": "keyrings.alt PlaintextKeyring"}
     assert json.loads(cli("acme", "whoami").out) == {"token": True, "secret": True}
     status = cli("acme", "auth", "status", "-vv")
-    assert [c["source"] for c in json.loads(status.out)["credentials"]] == ["keychain", "keychain"]
+    assert [c["source"] for c in json.loads(status.out)["credentials"]] == ["store", "store"]
     for run in (status, cli("auth", "status"), cli("doctor", "-vv")):
         assert "tok-abc-123" not in run.out + run.err and "sec-def-456" not in run.out + run.err
 

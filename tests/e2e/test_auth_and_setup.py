@@ -10,12 +10,12 @@ NO_ENV_SECRETS = {name: None for name in ("PINTEREST_ADS_APP_ID", "PINTEREST_ADS
 SECRETS = "demo-app-id\ndemo-app-secret\ndemo-access-token\ndemo-refresh-token\n"
 
 
-def test_auth_set_status_refresh_delete_through_the_keychain(cli, simulator):
+def test_auth_set_status_refresh_delete_through_the_credential_store(cli, simulator):
     stored = cli("pinterest", "auth", "set", "--stdin", stdin=SECRETS, env=NO_ENV_SECRETS)
     assert stored.code == 0, stored.stderr
     status = cli("pinterest", "auth", "status", env=NO_ENV_SECRETS).json()
     assert {c["name"]: c["source"] for c in status["credentials"]} == {
-        "app_id": "keychain", "app_secret": "keychain", "access_token": "keychain", "refresh_token": "keychain"}
+        "app_id": "store", "app_secret": "store", "access_token": "store", "refresh_token": "store"}
     assert "demo-" not in json.dumps(status)
     assert cli("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT, env=NO_ENV_SECRETS).code == 0
 
@@ -121,7 +121,7 @@ def test_env_tokens_rotated_by_a_refresh_are_not_sent_again(cli, simulator):
     assert [r["path"] for r in simulator.requests()][-1].endswith("/campaigns")  # no second refresh needed
     status = cli("pinterest", "auth", "status").json()
     rows = {c["name"]: c for c in status["credentials"]}
-    assert rows["access_token"]["source"] == "keychain" and rows["access_token"]["env_superseded"] is True
+    assert rows["access_token"]["source"] == "store" and rows["access_token"]["env_superseded"] is True
     assert rows["app_id"]["source"] == "env"
     # an expired token later on is refreshed with the stored (rotated) refresh token
     simulator.expire_access_token()

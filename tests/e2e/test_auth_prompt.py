@@ -56,5 +56,5 @@ def test_auth_set_prompts_without_echo_on_a_terminal(cli):
         "PINTEREST_ADS_APP_ID", "PINTEREST_ADS_APP_SECRET", "PINTEREST_ADS_ACCESS_TOKEN",
         "PINTEREST_ADS_REFRESH_TOKEN")}).json()
     assert {c["name"]: c["source"] for c in stored["credentials"]} == {
-        "app_id": "keychain", "app_secret": "keychain", "access_token": "keychain", "refresh_token": "keychain"}
+        "app_id": "store", "app_secret": "store", "access_token": "store", "refresh_token": "store"}
     assert "prompt-" not in json.dumps(stored)

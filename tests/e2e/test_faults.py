@@ -25,11 +25,20 @@ def test_expired_token_is_refreshed_once_and_the_call_succeeds(cli, simulator):
     assert "PINTEREST_ADS_ACCESS_TOKEN" in run.stderr
 
 
-def test_refreshed_tokens_serve_the_run_from_memory_without_a_store(cli, simulator):
+def test_without_a_store_no_run_ever_spends_the_env_refresh_token(cli, simulator):
+    """doctor --api and any number of commands leave the env refresh token the valid one."""
+    no_store = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    doctor = cli("pinterest", "doctor", "--api", env=no_store)
+    assert doctor.code == 0, doctor.stderr
+    assert "refresh_skipped" in next(c for c in doctor.json()["checks"] if c["name"] == "api")
     simulator.expire_access_token()
-    run = cli(*LIST, env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
-    assert run.code == 0, run.stderr
-    assert "this run only" in run.stderr
+    for _ in range(3):
+        run = cli(*LIST, env=no_store)
+        assert run.code == 6 and "auth set" in run.error()["hint"]
+        assert cli("pinterest", "doctor", "--api", env=no_store).code == 6
+    assert "/v5/oauth/token" not in [r["path"] for r in simulator.requests()]
+    # the env refresh token still works: a run with a store refreshes with it and succeeds
+    assert cli(*LIST).code == 0
 
 
 def test_refresh_happens_only_once(cli, simulator):

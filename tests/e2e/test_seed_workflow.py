@@ -23,7 +23,7 @@ def test_seed_workflow(cli, simulator, tmp_path):
 
     # 1. store the credentials in the keychain (here: the file keyring in tmp)
     stored = run("pinterest", "auth", "set", "--stdin", stdin=SECRETS).json()
-    assert stored["store"] == "keychain" and len(stored["stored"]) == 4
+    assert stored["store"] == "keyrings.alt PlaintextKeyring" and len(stored["stored"]) == 4
     assert "demo-" not in str(stored)
 
     # 2. check setup against the API

@@ -1,9 +1,10 @@
 """Pinterest OAuth: the Bearer header and the refresh-token exchange.
 
 Pinterest rotates refresh tokens, so a refresh is never retried blindly (a repeated
-POST could burn the new token) and the rotated token is stored before anything else
-happens. When the credential store is unusable during an automatic refresh, the new
-tokens serve this run from memory and a warning says so.
+POST could burn the new token), runs only where the rotated token can be stored, and goes
+through the core's coordinated refresh (one refresh across parallel runs, persisted before
+anything else). Without a usable credential store an expired token is an ``auth`` error
+(exit 6: the API refused the token) whose hint says how to get working tokens.
 """
 
 from __future__ import annotations
@@ -12,11 +13,18 @@ import time
 from typing import Any
 
 from agent_ads_core.context import ProviderContext
-from agent_ads_core.errors import AgentAdsError, AuthError, ConfigError
+from agent_ads_core.errors import ApiError, AuthError, ConfigError, TransportError
+from agent_ads_pinterest.errors import REQUEST_ID_HEADER
 
 TOKEN_PATH = "/oauth/token"
 # Pinterest answers an expired or revoked access token with 401 and code 2.
 EXPIRED_TOKEN_CODE = 2
+NO_STORE_HINT = (
+    "Pinterest rotates the refresh token on every refresh, so agent-ads refreshes only where it can keep the new "
+    "one: run 'agent-ads pinterest auth set' on a machine with a usable credential store (see the README's Secrets "
+    "section for a headless Secret Service), or export fresh PINTEREST_ADS_ACCESS_TOKEN and "
+    "PINTEREST_ADS_REFRESH_TOKEN"
+)
 
 
 def sandbox_enabled(ctx: ProviderContext) -> bool:
@@ -36,50 +44,45 @@ def can_refresh(ctx: ProviderContext) -> bool:
     return all(ctx.credentials.get(name) for name in ctx.credentials.spec.refreshable_with)
 
 
-def exchange_refresh_token(ctx: ProviderContext) -> dict[str, Any]:
-    """POST the refresh grant; return the token response (raises on any failure)."""
+def _post_refresh_grant(ctx: ProviderContext, held: dict[str, str]) -> dict[str, Any]:
+    """POST the refresh grant with the credentials this run holds; return the token response."""
     from agent_ads_pinterest.errors import raise_for_response
 
-    store = ctx.credentials
-    missing = [name for name in store.spec.refreshable_with if not store.get(name)]
-    if missing:
-        env = {f.name: f.env_var for f in store.spec.fields}
-        raise AuthError(f"cannot refresh: missing {', '.join(missing)}", provider=ctx.name,
-                        hint="set " + ", ".join(env[m] for m in missing) + " or run 'agent-ads pinterest auth set'")
     response = ctx.http().request(
         "POST", api_root(ctx) + TOKEN_PATH,
-        data={"grant_type": "refresh_token", "refresh_token": store.get("refresh_token")},
-        basic_auth=(store.get("app_id"), store.get("app_secret")),
+        data={"grant_type": "refresh_token", "refresh_token": held["refresh_token"]},
+        basic_auth=(held["app_id"], held["app_secret"]),
         authenticate=False, retry_safe=False,
     )
     raise_for_response(ctx, response, "oauth/token")
     return response.json()
 
 
-def store_tokens(ctx: ProviderContext, token: dict[str, Any], strict: bool) -> str:
-    """Store the new tokens; return where they went (keychain or memory).
+def rotate_tokens(ctx: ProviderContext) -> dict[str, Any]:
+    """Refresh through the core's coordinated refresh; return the token response ({} if another run refreshed).
 
-    The values they replace are handed to the store as superseded, so an env var still
-    holding a rotated-away token is skipped by later runs instead of being sent.
+    The core holds the credential lock, re-reads the store, sends nothing when another
+    process already rotated the tokens this run holds, and persists what comes back before
+    anything else happens (Pinterest's refresh token is single-use).
     """
     store = ctx.credentials
-    values = {"access_token": token.get("access_token")}
-    if token.get("refresh_token"):
-        values["refresh_token"] = token["refresh_token"]
-    replaced = {name: old for name in values if (old := store.get(name)) and old != values[name]}
-    try:
-        store.save(values, replaced=replaced)
-    except ConfigError:
-        if strict:
-            raise
-        store.use_in_memory(values)
-        ctx.warn("refreshed tokens could not be stored (no usable credential store); they serve this run only")
-        return "memory"
-    return "keychain"
+    missing = [name for name in store.spec.refreshable_with if not store.get(name)]
+    if missing:
+        env = {f.name: f.env_var for f in store.spec.fields}
+        raise AuthError(f"cannot refresh: missing {', '.join(missing)}", provider=ctx.name,
+                        hint="set " + ", ".join(env[m] for m in missing) + " or run 'agent-ads pinterest auth set'")
+    token: dict[str, Any] = {}
+
+    def exchange(held: dict[str, str]) -> dict[str, str]:
+        token.update(_post_refresh_grant(ctx, held))
+        return {"access_token": token.get("access_token") or "", "refresh_token": token.get("refresh_token") or ""}
+
+    store.refresh(exchange)
+    return token
 
 
-def _facts(token: dict[str, Any], stored: str) -> dict[str, Any]:
-    facts: dict[str, Any] = {"stored_in": stored, "refresh_token_rotated": bool(token.get("refresh_token"))}
+def _facts(token: dict[str, Any], stored_in: str) -> dict[str, Any]:
+    facts: dict[str, Any] = {"stored_in": stored_in, "refresh_token_rotated": bool(token.get("refresh_token"))}
     if "expires_in" in token:
         facts["expires_in"] = token["expires_in"]
         facts["expires_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + token["expires_in"]))
@@ -96,11 +99,13 @@ def refresh_command(ctx: ProviderContext) -> dict[str, Any]:
     place to keep the new one would lock the user out.
     """
     store = ctx.credentials
-    if store.store_error is not None:
-        raise ConfigError(f"cannot store refreshed tokens: {store.store_error}", provider=ctx.name,
-                          hint="refresh needs a usable OS credential store (or install keyrings.alt)")
-    token = exchange_refresh_token(ctx)
-    return _facts(token, store_tokens(ctx, token, strict=True))
+    blocker = store.refresh_blocker()
+    if blocker is not None:
+        raise ConfigError(f"cannot refresh: {blocker}", provider=ctx.name, hint=NO_STORE_HINT)
+    token = rotate_tokens(ctx)
+    if not token:
+        return {"stored_in": store.store_info()["backend"], "refreshed_by_another_run": True}
+    return _facts(token, store.store_info()["backend"])
 
 
 class PinterestAuth:
@@ -119,18 +124,27 @@ class PinterestAuth:
         return {"Authorization": f"Bearer {token}"}
 
     def should_refresh(self, response: Any) -> bool:
+        """Refresh an expired token, unless the rotated result could not be kept (then say what to do)."""
         try:
             body = response.json()
         except ValueError:
             body = None
         code = body.get("code") if isinstance(body, dict) else None  # a gateway's 401 may carry any JSON
-        return code in (EXPIRED_TOKEN_CODE, None) and can_refresh(self.ctx)
+        if code not in (EXPIRED_TOKEN_CODE, None) or not can_refresh(self.ctx):
+            return False
+        blocker = self.ctx.credentials.refresh_blocker()
+        if blocker is not None:
+            raise AuthError(
+                f"the access token was refused and was not refreshed: {blocker}", provider=self.ctx.name,
+                http_status=response.status_code, code=code,
+                request_id=response.headers.get(REQUEST_ID_HEADER), hint=NO_STORE_HINT,
+            )
+        return True
 
     def refresh(self) -> bool:
         try:
-            token = exchange_refresh_token(self.ctx)
-        except AgentAdsError as exc:
+            rotate_tokens(self.ctx)
+        except (ApiError, AuthError, TransportError) as exc:
             self.ctx.warn(f"automatic token refresh failed: {exc.message}")
             return False
-        store_tokens(self.ctx, token, strict=False)
         return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from agent_ads_core.credential_routing import BASE_URL_PATTERN
 from agent_ads_core.declarations import (
     AnalyticsSpec,
     AuthSpec,
@@ -85,7 +86,7 @@ def register_config_schema(register: Callable) -> None:
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "api_base_url": {"type": "string", "pattern": "^https?://"},
+            "api_base_url": {"type": "string", "pattern": BASE_URL_PATTERN},
             "api_version": {"type": "string", "pattern": "^v[0-9]+$"},
             "timeout_seconds": {"type": "number", "exclusiveMinimum": 0},
             "default_ad_account_id": {"type": "string", "pattern": "^[0-9]+$"},

@@ -82,7 +82,8 @@ def test_auth_refresh_posts_the_refresh_grant_and_stores_rotated_tokens(cli, moc
     assert form(mocked_api.calls[0]) == {"grant_type": ["refresh_token"], "refresh_token": [OLD_REFRESH]}
     assert stored() == {"access_token": NEW_ACCESS, "refresh_token": NEW_REFRESH}
     data = result.json()
-    assert data["refreshed"] is True and data["stored_in"] == "keychain" and data["refresh_token_rotated"] is True
+    assert data["refreshed"] is True and data["stored_in"] == "keyrings.alt PlaintextKeyring"
+    assert data["refresh_token_rotated"] is True
     assert data["scope"] == TOKEN_BODY["scope"] and data["expires_in"] == 2592000
     assert data["expires_at"].endswith("Z") and data["expires_at"][:2] == "20"
     for secret in (NEW_ACCESS, NEW_REFRESH, OLD_REFRESH, APP_SECRET):
@@ -121,7 +122,7 @@ def test_auth_refresh_refuses_without_a_usable_credential_store(cli, mocked_api,
     result = cli("pinterest", "auth", "refresh")
     assert result.code == 2
     error = result.error()
-    assert error["type"] == "config" and "cannot store refreshed tokens" in error["message"]
+    assert error["type"] == "config" and "no usable credential store" in error["message"]
     assert len(mocked_api.calls) == 0  # the refresh token was not burnt
 
 
@@ -236,20 +237,40 @@ def test_automatic_refresh_oauth_5xx_is_not_retried(cli, mocked_api) -> None:
     assert "automatic token refresh failed" in stderr_lines(result.stderr)[0]["warning"]
 
 
-@pytest.mark.usefixtures("refresh_env")
-def test_refreshed_tokens_serve_the_run_when_they_cannot_be_stored(cli, mocked_api,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def no_store(monkeypatch: pytest.MonkeyPatch) -> None:
     import keyring.core
 
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     keyring.core.init_backend()
-    mocked_api.get(CAMPAIGNS_URL, status=401, json=EXPIRED)
+
+
+@pytest.mark.usefixtures("refresh_env", "no_store")
+def test_without_a_store_an_expired_token_is_not_refreshed_and_the_hint_says_what_to_do(cli, mocked_api) -> None:
+    """Refreshing would burn the env refresh token: its rotated successor could not be kept anywhere."""
+    mocked_api.get(CAMPAIGNS_URL, status=401, json=EXPIRED, headers={"x-pinterest-rid": "rid-expired"})
     mocked_api.post(TOKEN_URL, json=TOKEN_BODY)
-    mocked_api.get(CAMPAIGNS_URL, json={"items": [], "bookmark": None})
     result = cli("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT)
+    assert result.code == 6 and result.stdout == ""
+    error = result.error()
+    assert (error["type"], error["http_status"], error["request_id"]) == ("auth", 401, "rid-expired")
+    assert "not refreshed" in error["message"] and "credential store" in error["message"]
+    assert "auth set" in error["hint"] and "PINTEREST_ADS_REFRESH_TOKEN" in error["hint"]
+    assert calls_to(mocked_api, TOKEN_URL) == []
+
+
+@pytest.mark.usefixtures("refresh_env", "no_store")
+def test_doctor_api_without_a_store_pings_with_the_access_token_and_reports_the_skipped_refresh(
+        cli, mocked_api) -> None:
+    mocked_api.get("https://api.test/v5/ad_accounts", json={"items": [{"id": ACCOUNT}], "bookmark": None})
+    mocked_api.post(TOKEN_URL, json=TOKEN_BODY)
+    result = cli("pinterest", "doctor", "--api")
     assert result.code == 0, result.stderr
-    assert mocked_api.calls[2].request.headers["Authorization"] == f"Bearer {NEW_ACCESS}"
-    assert "serve this run only" in stderr_lines(result.stderr)[0]["warning"]
+    api = next(c for c in result.json()["checks"] if c["name"] == "api")
+    assert api["ok"] is True and api["refreshed"] is False
+    assert "credential store" in api["refresh_skipped"] and "refresh skipped" in api["detail"]
+    assert calls_to(mocked_api, TOKEN_URL) == []
+    assert mocked_api.calls[0].request.headers["Authorization"] == "Bearer test-access-token"
 
 
 @pytest.mark.parametrize("body", [["Unauthorized"], "Unauthorized"])
@@ -269,3 +290,30 @@ def test_401_with_a_body_that_is_not_an_object_still_refreshes(cli, mocked_api) 
     result = cli("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT)
     assert result.code == 0, result.stderr
     assert mocked_api.calls[2].request.headers["Authorization"] == f"Bearer {NEW_ACCESS}"
+
+
+@pytest.mark.usefixtures("refresh_env")
+def test_a_401_mid_all_after_another_process_refreshed_uses_the_stored_token_without_refreshing(
+        cli, mocked_api) -> None:
+    from agent_ads_core.credentials import CredentialStore
+    from agent_ads_pinterest import plugin
+
+    specs: list = []
+    plugin.register_auth(specs.append)
+
+    def first_page_while_another_process_refreshes(request):
+        CredentialStore(specs[0], {}).save({"access_token": "other-access", "refresh_token": "other-refresh"},
+                                           replaced={"access_token": "test-access-token",
+                                                     "refresh_token": OLD_REFRESH})
+        return 200, {}, json.dumps({"items": [{"id": "1"}], "bookmark": "b1"})
+
+    mocked_api.add_callback(responses.GET, CAMPAIGNS_URL, callback=first_page_while_another_process_refreshes)
+    mocked_api.get(CAMPAIGNS_URL, status=401, json=EXPIRED)
+    mocked_api.get(CAMPAIGNS_URL, json={"items": [{"id": "2"}], "bookmark": None})
+    mocked_api.post(TOKEN_URL, json=TOKEN_BODY)
+    result = cli("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT, "--all")
+    assert result.code == 0, result.stderr
+    assert [item["id"] for item in result.json()] == ["1", "2"]
+    assert calls_to(mocked_api, TOKEN_URL) == []
+    assert mocked_api.calls[2].request.headers["Authorization"] == "Bearer other-access"
+    assert stored()["refresh_token"] == "other-refresh"

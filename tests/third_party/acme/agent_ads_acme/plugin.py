@@ -26,10 +26,11 @@ def register_provider(register: Callable) -> None:
         summary="Acme Ads (test double)",
         api_error_exit_code=9,
         env_vars={"api_base_url": "ACME_API_BASE_URL", "timeout_seconds": "ACME_TIMEOUT_SECONDS",
-                  "region": "ACME_REGION"},
+                  "region": "ACME_REGION", "upload_url": "ACME_UPLOAD_URL"},
         settings={"api_base_url": "https://api.acme.test", "api_version": "v1", "timeout_seconds": 5.0,
                   "region": "eu"},
         request_id_header="x-acme-rid",
+        credential_routing_settings=("upload_url",),
     ))
 
 
@@ -59,6 +60,7 @@ def register_config_schema(register: Callable) -> None:
             "api_base_url": {"type": "string", "pattern": "^https?://"},
             "timeout_seconds": {"type": "number", "exclusiveMinimum": 0},
             "region": {"enum": ["eu", "us", "apac"]},
+            "upload_url": {"type": "string"},
         },
     })
 
