@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from cliff.app import App
 
 from agent_ads_core import __version__, helptext
-from agent_ads_core.argparsing import ArgumentParser
+from agent_ads_core.argparsing import ArgumentParser, unrecognized
 from agent_ads_core.commandmanager import LazyCommandManager
 from agent_ads_core.errors import AgentAdsError, ArgumentError, InternalError, Interrupted
 from agent_ads_core.exit_codes import ExitCode
@@ -104,8 +104,8 @@ class AgentAdsApp(App):
         from agent_ads_core.output import Renderer
 
         # Chosen before the command runs: a bad --format fails with nothing sent.
-        self.renderer = Renderer(self.ctx.output_format, self.options.pretty, self.options.envelope,
-                                 self.ctx.terminal_settings())
+        terminal = None if cmd.status_output else self.ctx.terminal_settings()  # status commands ignore config
+        self.renderer = Renderer(cmd.output_format(), self.options.pretty, self.options.envelope, terminal)
         return cmd.run(parsed_args)
 
     def no_command(self, words: list[str], rest: list[str]) -> int:
@@ -113,7 +113,7 @@ class AgentAdsApp(App):
         registry = self.registry
         if not words:
             if rest:  # e.g. a mistyped global option: never answer it with help text on stdout
-                raise ArgumentError(f"unrecognized arguments: {' '.join(rest)}", hint="see 'agent-ads --help'")
+                raise ArgumentError(unrecognized(rest, []), hint="see 'agent-ads --help'")
             self.stdout.write(helptext.top_level(registry))
             return ExitCode.OK
         if helptext.is_group(registry, words):

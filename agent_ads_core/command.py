@@ -38,6 +38,9 @@ class Command(cliff_command.Command):
     """
 
     provider: ClassVar[str | None] = None
+    # True for commands that report on agent-ads itself (doctor, auth, config, providers): their
+    # JSON is not a table, so the output_format setting (env, config) does not turn it into one.
+    status_output: ClassVar[bool] = False
 
     def __init__(self, app: Any, app_args: argparse.Namespace | None, cmd_name: str | None = None) -> None:
         super().__init__(app, app_args, cmd_name)
@@ -72,13 +75,19 @@ class Command(cliff_command.Command):
         result = self.execute(parsed_args)
         return self.app.emit(result)
 
+    def output_format(self) -> str:
+        """--format always; the output_format setting only for data."""
+        if self.status_output:
+            return self.ctx.options.format or "json"
+        return self.ctx.output_format
+
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         raise NotImplementedError
 
     def base_meta(self, **extra: Any) -> dict[str, Any]:
         """The envelope's meta block; providers add endpoint, object_id, request_id."""
         meta: dict[str, Any] = {"provider": self.provider}
-        if self.provider:
+        if self.provider and not self.status_output:  # a status command must work with a broken config
             meta["api_version"] = self.ctx.setting(self.provider, "api_version")
         meta.update({k: v for k, v in extra.items() if v is not None})
         return meta

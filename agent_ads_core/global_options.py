@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from agent_ads_core.validation import positive_seconds
+
 if TYPE_CHECKING:
     import argparse
 
@@ -35,10 +37,11 @@ GLOBAL_OPTIONS: tuple[GlobalOption, ...] = (
          "then the user config dir)"),
     _opt("--api-base-url", metavar="URL", help="API base URL of the command's provider"),
     _opt("--api-version", metavar="VERSION", help="API version of the command's provider"),
-    _opt("--timeout-seconds", metavar="SECONDS", type=float, help="per-request connect/read timeout"),
+    _opt("--timeout-seconds", metavar="SECONDS", type=positive_seconds,
+         help="time allowed for each whole response (connect, headers and body)"),
     _opt("--format", metavar="NAME", default=None,
-         help="output format: json (default, or output_format in config), jsonl, csv, table, chart or an installed "
-         "formatter"),
+         help="output format of data commands: json (default, or $AGENT_ADS_OUTPUT_FORMAT or output_format in "
+              "config), jsonl, csv, table, chart or an installed formatter; any case"),
     _opt("--table-columns", metavar="A,B", help="--format table: the columns to show, in order (dot paths reach "
          "into objects)"),
     _opt("--chart-metric", metavar="A,B", help="--format chart: the metrics to plot (default: the first numeric one)"),

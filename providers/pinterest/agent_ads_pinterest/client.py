@@ -80,7 +80,7 @@ class PinterestClient:
 
 def ad_account_id(ctx: ProviderContext, flag_value: str | None) -> str:
     """--ad-account-id > $PINTEREST_ADS_DEFAULT_AD_ACCOUNT_ID > config default_ad_account_id."""
-    value = ctx.setting("default_ad_account_id", flag_value)
+    value = ctx.setting("default_ad_account_id", flag_value, "--ad-account-id")
     if not value:
         raise ArgumentError(
             "no ad account given",

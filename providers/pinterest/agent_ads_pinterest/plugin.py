@@ -89,7 +89,8 @@ def register_config_schema(register: Callable) -> None:
             "api_base_url": {"type": "string", "pattern": BASE_URL_PATTERN},
             "api_version": {"type": "string", "pattern": "^v[0-9]+$"},
             "timeout_seconds": {"type": "number", "exclusiveMinimum": 0},
-            "default_ad_account_id": {"type": "string", "pattern": "^[0-9]+$"},
+            # A number is taken as the id it spells: JSON users often leave ids unquoted.
+            "default_ad_account_id": {"type": ["string", "integer"], "pattern": "^[0-9]+$", "minimum": 0},
             "sandbox": {"type": "boolean"},
         },
     })

@@ -28,6 +28,7 @@ from agent_ads_core.downloads import CountedChunks, response_chunks
 from agent_ads_core.errors import ApiError, ArgumentError
 from agent_ads_core.polling import poll_until_done
 from agent_ads_core.result import Result
+from agent_ads_core.validation import positive_seconds
 from agent_ads_pinterest import apispec, dates
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
 from agent_ads_pinterest.report_files import ENTITY_ID, iter_report_rows
@@ -279,9 +280,9 @@ class ReportRunsWait(ReportRunCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         self.add_token_arguments(parser)
         spec = self.report_spec()
-        parser.add_argument("--poll-interval-seconds", type=float, default=spec.poll_interval_seconds,
+        parser.add_argument("--poll-interval-seconds", type=positive_seconds, default=spec.poll_interval_seconds,
                             metavar="S", help=f"seconds between status polls (default {spec.poll_interval_seconds:g})")
-        parser.add_argument("--wait-timeout-seconds", type=float, default=spec.wait_timeout_seconds,
+        parser.add_argument("--wait-timeout-seconds", type=positive_seconds, default=spec.wait_timeout_seconds,
                             metavar="S",
                             help=f"give up after this many seconds (default {spec.wait_timeout_seconds:g})")
         parser.add_argument("--download", action="store_true",
