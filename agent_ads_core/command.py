@@ -20,6 +20,7 @@ from agent_ads_core.argparsing import ArgumentParser
 from agent_ads_core.errors import ArgumentError, InternalError
 from agent_ads_core.pagination import Page, PageRequest, Paginator
 from agent_ads_core.result import Result
+from agent_ads_core.validation import Choice
 
 if TYPE_CHECKING:
     from agent_ads_core.context import RunContext
@@ -70,6 +71,16 @@ class Command(cliff_command.Command):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         """Declare the command's own flags (global options are added by the app)."""
+
+    def enum_values(self) -> dict[str, list[str]]:
+        """Flag -> every value it accepts, for ``enums list``, completion and error hints.
+
+        Flags typed with :class:`~agent_ads_core.validation.Choice` are found on their own;
+        a provider adds the flags it checks against its API description.
+        """
+        parser = self.get_parser(self.cmd_name or "agent-ads")
+        return {action.option_strings[-1]: list(action.type.values) for action in parser._actions
+                if isinstance(action.type, Choice) and action.option_strings}
 
     def take_action(self, parsed_args: argparse.Namespace) -> int:
         result = self.execute(parsed_args)

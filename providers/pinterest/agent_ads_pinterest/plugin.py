@@ -58,6 +58,8 @@ def register_commands(register: Callable) -> None:
     register(f"{p} config path", f"{_CORE}.config:ConfigPath", "show which config file is used")
     register(f"{p} config show", f"{_CORE}.config:ConfigShow", "show the Pinterest settings and their sources")
     register(f"{p} config validate", f"{_CORE}.config:ConfigValidate", "validate the config file")
+    register(f"{p} enums list", f"{_CORE}.enums:EnumsList",
+             "every valid value of enum flags (levels, granularities, columns, ...)")
     objects = {
         "ad-accounts": ("AdAccounts", "ad accounts you can access"),
         "campaigns": ("Campaigns", "campaigns of an ad account"),

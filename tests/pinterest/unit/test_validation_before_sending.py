@@ -129,3 +129,18 @@ def test_a_numeric_default_ad_account_id_in_the_config_is_taken_as_its_digits(ru
     run = run_cli("pinterest", "campaigns", "list")
     assert run.code == 0, run.stderr
     assert len(mocked_api.calls) == 1
+
+
+def test_enums_list_gives_every_value_and_long_enum_errors_point_to_it(run_cli, mocked_api) -> None:
+    run = run_cli("pinterest", "enums", "list", "--command", "analytics query", "--flag", "columns")
+    assert run.code == 0, run.stderr
+    [row] = run.json()
+    assert row["command"] == "pinterest analytics query" and row["flag"] == "--columns"
+    assert len(row["values"]) > 100 and "SPEND_IN_DOLLAR" in row["values"]
+    levels = {r["command"]: r["values"] for r in run_cli("pinterest", "enums", "list", "--flag", "--level").json()}
+    assert levels["pinterest analytics query"] == ["ad_account", "campaign", "ad_group", "ad", "ad_pin"]
+    assert "ADVERTISER" in levels["pinterest report-runs submit"]
+    run = run_cli("pinterest", "analytics", "query", "--ad-account-id", ACCOUNT, "--level", "ad_account",
+                  "--granularity", "DAY", "--start-date", START, "--end-date", END, "--columns", "NOPE")
+    hint = nothing_sent(run, mocked_api)["hint"]
+    assert "agent-ads pinterest enums list --flag columns" in hint and "..." not in hint

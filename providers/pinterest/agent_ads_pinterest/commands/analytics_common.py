@@ -100,6 +100,18 @@ class AnalyticsQueryCommand(PinterestCommand):
     def add_level_arguments(self, parser: ArgumentParser) -> None:
         """Declare the subclass's id flags and options (dest = API parameter name)."""
 
+    def enum_values(self) -> dict[str, list[str]]:
+        """Each flag's values over every level (a value some level refuses is caught per request)."""
+        values = {**super().enum_values(), "--level": list(self.levels)}
+        for param, flag in {**COMMON_FLAGS, **self.extra_flags}.items():
+            union: dict[str, None] = {}
+            for level in self.levels.values():
+                if param in apispec.operation(level.op_id).query:
+                    union.update(dict.fromkeys(str(v) for v in apispec.enum_values(level.op_id, param)))
+            if union:
+                values[flag] = list(union)
+        return values
+
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         name = apispec.check_choices([parsed_args.level], list(self.levels), "--level")[0]
         level = self.levels[name]

@@ -93,6 +93,13 @@ class ObjectList(PinterestCommand, ListCommand):
     def add_options(self, parser: ArgumentParser) -> None:
         """Flags beyond the list filters (order, booleans, ...)."""
 
+    def enum_values(self) -> dict[str, list[str]]:
+        values = super().enum_values()
+        for flag, param, _help in self.list_filters:
+            if choices := apispec.enum_values(self.op_id, param):
+                values[flag] = [str(choice) for choice in choices]
+        return values
+
     def query(self, parsed_args: argparse.Namespace) -> dict[str, Any]:
         """API parameters from the flags; None values are left out."""
         return {param: getattr(parsed_args, param) for _flag, param, _help in self.list_filters}

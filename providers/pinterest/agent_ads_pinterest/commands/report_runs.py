@@ -175,6 +175,13 @@ class ReportRunsSubmit(ReportRunCommand):
         names.update({prop: flag for flag, prop, _help in SCALAR_FLAGS + LIST_FLAGS})
         return names
 
+    def enum_values(self) -> dict[str, list[str]]:
+        values = super().enum_values()
+        for flag, prop, _help in SCALAR_FLAGS + LIST_FLAGS:
+            if choices := apispec.report_body_enum(prop):
+                values[flag] = [str(choice) for choice in choices]
+        return values
+
     def add_arguments(self, parser: ArgumentParser) -> None:
         add_ad_account_argument(parser)
         for flag, prop in DATE_FLAGS:
