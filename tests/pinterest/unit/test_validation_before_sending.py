@@ -137,7 +137,7 @@ def test_enums_list_gives_every_value_and_long_enum_errors_point_to_it(run_cli, 
     [row] = run.json()
     assert row["command"] == "pinterest analytics query" and row["flag"] == "--columns"
     assert len(row["values"]) > 100 and "SPEND_IN_DOLLAR" in row["values"]
-    levels = {r["command"]: r["values"] for r in run_cli("pinterest", "enums", "list", "--flag", "--level").json()}
+    levels = {r["command"]: r["values"] for r in run_cli("pinterest", "enums", "list", "--flag=--level").json()}
     assert levels["pinterest analytics query"] == ["ad_account", "campaign", "ad_group", "ad", "ad_pin"]
     assert "ADVERTISER" in levels["pinterest report-runs submit"]
     run = run_cli("pinterest", "analytics", "query", "--ad-account-id", ACCOUNT, "--level", "ad_account",
