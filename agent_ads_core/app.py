@@ -117,7 +117,7 @@ class AgentAdsApp(App):
             self.stdout.write(helptext.top_level(registry))
             return ExitCode.OK
         if helptext.is_group(registry, words):
-            if self.options.help:
+            if self.options.help or not rest:  # a group alone answers like agent-ads alone: its help
                 self.stdout.write(helptext.group(registry, words))
                 return ExitCode.OK
             subcommands = sorted({p.split()[len(words)] for p, _ in helptext.commands_under(registry, words)})

@@ -119,7 +119,7 @@ def test_unknown_command_exits_2_naming_the_closest(cli, args: list[str], sugges
     ["--bogus"],
     ["--bogus", "acme", "ping"],
     ["acme", "items", "list", "--page-tok", "3"],  # no abbreviations
-    ["acme"],  # a group without a subcommand
+    ["acme", "--n", "2"],  # a group without a subcommand, given flags
 ])
 def test_usage_errors_exit_2_with_json_and_no_argparse_text(cli, args: list[str]) -> None:
     run = cli(*args)

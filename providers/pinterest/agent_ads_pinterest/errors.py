@@ -46,8 +46,11 @@ def retry_advice(response: Any) -> float | None:
     return None
 
 
-def raise_for_response(ctx: ProviderContext, response: Any, operation: str) -> None:
-    """Raise the core error matching a non-2xx answer (exit 6 for API errors)."""
+def raise_for_response(ctx: ProviderContext, response: Any, operation: str, ids: str | None = None) -> None:
+    """Raise the core error matching a non-2xx answer (exit 6 for API errors).
+
+    ``ids`` names the ids in the request's path (``--campaign-id 5``), so a 404 says which was not found.
+    """
     if response.status_code < 400:
         return
     body = _body(response)
@@ -55,9 +58,14 @@ def raise_for_response(ctx: ProviderContext, response: Any, operation: str) -> N
     common = {"provider": ctx.name, "http_status": response.status_code, "code": body.get("code"),
               "request_id": response.headers.get(REQUEST_ID_HEADER)}
     if response.status_code == 401:
-        raise AuthError(message, hint="the access token was refused; run 'agent-ads pinterest auth refresh' "
-                        "or set a valid PINTEREST_ADS_ACCESS_TOKEN", **common)
+        # Any possible refresh was already tried by the HTTP client: only new tokens help now.
+        raise AuthError(message, hint="the credentials were refused and could not be refreshed: re-authorise the "
+                        "app to get new tokens, then store them with 'agent-ads pinterest auth set' (or set "
+                        "PINTEREST_ADS_ACCESS_TOKEN)", **common)
     hint = None
+    if response.status_code == 404 and ids:
+        message = f"{message} (looked up {ids})"
+        hint = "check the ids; objects of another ad account are not found either"
     wait = getattr(response, "retry_wait", None)
     if response.status_code == 429:
         reset = _reset_seconds(response) or wait

@@ -101,7 +101,7 @@ def test_401_is_an_auth_error_that_exits_with_the_provider_code() -> None:
     assert isinstance(error, AuthError)
     assert (error.http_status, error.code, error.request_id, error.provider) == (401, 2, "rid-1", "pinterest")
     assert error.message == "Authentication failed."
-    assert "auth refresh" in error.hint
+    assert "re-authorise" in error.hint and "auth refresh" not in error.hint
     assert error.exit_code({"pinterest": 6}) == 6
 
 

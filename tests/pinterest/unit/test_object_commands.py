@@ -355,8 +355,9 @@ def test_get_404_exits_6_with_details_and_empty_stdout(run_cli, mocked_api, grou
     assert result.code == 6
     assert result.stdout == ""
     error = result.error()
-    assert error == {"type": "api", "message": "Campaign not found.", "provider": "pinterest", "http_status": 404,
-                     "code": 2908, "request_id": "rid-404"}
+    assert error["message"].startswith("Campaign not found. (looked up --ad-account-id ")
+    assert {key: error[key] for key in ("type", "provider", "http_status", "code", "request_id")} == {
+        "type": "api", "provider": "pinterest", "http_status": 404, "code": 2908, "request_id": "rid-404"}
     assert len(mocked_api.calls) == 1  # a 404 is final: no retry
 
 

@@ -84,20 +84,24 @@ class ReportRunCommand(PinterestCommand):
                                   request_id=self.client.request_id, **extra)
 
     def resume_hint(self, verb: str) -> str:
-        return (f"resume with 'agent-ads pinterest report-runs {verb} --token {self.token} "
-                f"--ad-account-id {self.path_values['ad_account_id']}'")
+        return f"resume with '{self.resume_command(verb)}'"
+
+    def resume_command(self, verb: str) -> str:
+        return (f"agent-ads pinterest report-runs {verb} --token {self.token} "
+                f"--ad-account-id {self.path_values['ad_account_id']}")
 
     def fail_unless_finished(self, status: dict[str, Any]) -> None:
         state = status.get("report_status")
         if state == FINISHED:
             return
         if state in self.report_spec().failure_states:
+            hint = ("check --token and --ad-account-id: a token is only known to the ad account that submitted it"
+                    if state == "DOES_NOT_EXIST" else
+                    "submit the report again with 'agent-ads pinterest report-runs submit'")
             raise ApiError(f"report {self.token} is {state}; it has no file to download", provider=self.provider,
-                           code=state, request_id=self.client.request_id,
-                           hint="submit the report again with 'agent-ads pinterest report-runs submit'")
+                           code=state, request_id=self.client.request_id, hint=hint)
         raise ArgumentError(f"report {self.token} is {state}, not FINISHED yet", provider=self.provider,
-                            hint=f"wait for it with 'agent-ads pinterest report-runs wait --token {self.token} "
-                                 "--download'")
+                            hint=f"wait for it with '{self.resume_command('wait')} --download'")
 
     # -- the file ------------------------------------------------------------------
     def download(self, status: dict[str, Any]) -> Result:
