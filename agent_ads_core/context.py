@@ -14,9 +14,8 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
-from agent_ads_core import __version__, credential_routing
+from agent_ads_core import __version__, credential_routing, formatters
 from agent_ads_core import config as config_mod
-from agent_ads_core import formatters
 from agent_ads_core.declarations import ProviderInfo
 from agent_ads_core.errors import AgentAdsError, ArgumentError, ConfigError
 from agent_ads_core.plugins import Registry
