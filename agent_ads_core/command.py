@@ -151,6 +151,7 @@ class ListCommand(Command):
             fetch_all=parsed_args.fetch_all,
             max_items=parsed_args.max_items,
             progress=self.ctx.progress,
+            cursor_flag=spec.cursor_flag,
         )
         self.meta = self.base_meta()
         return Result(pages=primed(paginator.pages()), meta=self.meta, paging=paginator.state)

@@ -7,6 +7,7 @@ one by name and owns the output stream.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,25 +35,62 @@ class Renderer:
         out.flush()
 
 
+def _target(path: str) -> str:
+    """The file that will receive the data: a symlink is followed, so the link itself stays."""
+    return os.path.realpath(path)
+
+
+def check_output_path(path: str | None) -> None:
+    """Refuse an unusable --output before the command runs, so no request is wasted on it."""
+    if path in (None, "-"):
+        return
+    if not path or not path.strip():
+        raise ArgumentError("--output: the path is empty", hint="give a file name, or '-' for stdout")
+    target = _target(path)
+    if os.path.isdir(target):
+        raise ArgumentError(f"--output: {path} is a directory", hint="give a file name inside it")
+    directory, name = os.path.split(target)
+    if not os.path.isdir(directory):
+        raise ArgumentError(f"--output: directory does not exist: {directory}")
+    try:
+        longest = os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        longest = 255
+    if len(os.fsencode(name)) > longest:
+        raise ArgumentError(f"--output: the file name is longer than {longest} bytes")
+    if os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode):
+        if not os.access(target, os.W_OK):
+            raise ArgumentError(f"--output: {path} is not writable")
+    elif not os.access(directory, os.W_OK | os.X_OK):
+        raise ArgumentError(f"--output: cannot create files in {directory}", hint="choose a writable directory")
+
+
 @contextmanager
 def open_output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
     """Yield the stream to write to; a file is written beside its target and renamed on success.
 
     A command that fails midway leaves any existing file untouched and no temp file behind.
+    A symlink is written through (its target is replaced, the link stays); an existing file
+    keeps its permission bits; something that is not a regular file (a FIFO, ``/dev/null``,
+    a terminal) is written directly, since replacing it would destroy it.
     """
     if path in (None, "-"):
         yield stdout
         return
-    target = os.path.abspath(path)
-    directory = os.path.dirname(target)
-    if not os.path.isdir(directory):
-        raise ArgumentError(f"--output: directory does not exist: {directory}")
-    fd, tmp = tempfile.mkstemp(prefix=".agent-ads-", suffix=".tmp", dir=directory)
+    check_output_path(path)
+    target = _target(path)
+    existing = os.stat(target) if os.path.exists(target) else None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        with open(target, "w", encoding="utf-8", newline="") as special:
+            yield special
+        return
+    fd, tmp = tempfile.mkstemp(prefix=".agent-ads-", suffix=".tmp", dir=os.path.dirname(target))
     handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
     try:
         yield handle
         handle.close()
-        os.chmod(tmp, _default_file_mode())  # mkstemp makes 0600; give what open() would
+        # mkstemp makes 0600: keep the old file's mode, or give what open() would
+        os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else _default_file_mode())
         os.replace(tmp, target)
     except BaseException:
         handle.close()

@@ -80,7 +80,11 @@ class AuthSet(Command):
             raise ArgumentError("no terminal to prompt on", hint="pipe the values with --stdin")
         values = {}
         for field in fields:
-            value = getpass.getpass(f"{field.label}: ").strip()
+            try:
+                value = getpass.getpass(f"{field.label}: ").strip()
+            except EOFError:  # Ctrl-D: the user gave up on the prompt
+                raise ArgumentError(f"no value entered for {field.label} (end of input); nothing was stored",
+                                    hint="run it again, or pipe the values with --stdin") from None
             if not value:
                 raise ArgumentError(f"{field.label} must not be empty")
             values[field.name] = value
