@@ -108,7 +108,8 @@ class AgentAdsApp(App):
         check_output_path(self.options.output)  # a bad --output fails before anything is sent
         # Chosen before the command runs: a bad --format fails with nothing sent.
         terminal = None if cmd.status_output else self.ctx.terminal_settings()  # status commands ignore config
-        self.renderer = Renderer(cmd.output_format(), self.options.pretty, self.options.envelope, terminal)
+        csv_safe = not cmd.status_output and bool(self.ctx.resolve_core_setting("csv_safe")[0])
+        self.renderer = Renderer(cmd.output_format(), self.options.pretty, self.options.envelope, terminal, csv_safe)
         return cmd.run(parsed_args)
 
     def no_command(self, words: list[str], rest: list[str]) -> int:

@@ -25,6 +25,17 @@ from agent_ads_core.validation import finite_number
 
 CONFIG_ENV = "AGENT_ADS_CONFIG"
 OUTPUT_FORMAT_ENV = "AGENT_ADS_OUTPUT_FORMAT"
+# Rules of the core settings that have no fixed list of values.
+CORE_RULES: dict[str, dict[str, Any]] = {
+    "csv_safe": {"type": "boolean"},
+    "max_download_mb": {"type": "integer", "minimum": 1},
+}
+# The core's own settings: key -> (global option dest, env var, default). Providers' are in ProviderInfo.
+CORE_SETTINGS: dict[str, tuple[str, str, Any]] = {
+    "output_format": ("format", OUTPUT_FORMAT_ENV, "json"),
+    "csv_safe": ("csv_safe", "AGENT_ADS_CSV_SAFE", False),
+    "max_download_mb": ("max_download_mb", "AGENT_ADS_MAX_DOWNLOAD_MB", 1024),
+}
 LOCAL_NAME = "agent-ads.config.json"
 # A settings file is a few hundred bytes; anything this big is the wrong file.
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -82,6 +93,7 @@ def build_schema(fragments: Mapping[str, dict]) -> dict[str, Any]:
             "$schema": {"type": "string"},
             "output_format": {"enum": formatters.available()},
             "terminal": TERMINAL_SCHEMA,
+            **CORE_RULES,
             "providers": {
                 "type": "object",
                 "additionalProperties": False,

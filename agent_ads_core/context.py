@@ -85,24 +85,29 @@ class RunContext:
 
     @property
     def output_format(self) -> str:
-        return self.resolve_output_format()[0]
+        return self.resolve_core_setting("output_format")[0]
 
-    def resolve_output_format(self) -> tuple[str, str]:
-        """``(format, source)`` of data commands: --format > $AGENT_ADS_OUTPUT_FORMAT > config > json."""
-        if self.options.format:
-            return self.options.format, "flag"
-        text = self.environ.get(config_mod.OUTPUT_FORMAT_ENV)
+    def resolve_core_setting(self, key: str) -> tuple[Any, str]:
+        """``(value, source)`` of a core setting (:data:`config.CORE_SETTINGS`): flag > env > config > default."""
+        flag_dest, env_var, default = config_mod.CORE_SETTINGS[key]
+        flag = getattr(self.options, flag_dest, None)
+        if flag is not None:
+            return flag, "flag"
+        text = self.environ.get(env_var)
         if text:
+            if key != "output_format":
+                rules = config_mod.CORE_RULES.get(key, {})
+                return self._checked(_coerce(text, default, env_var), rules, f"environment variable {env_var}",
+                                     ConfigError, f"fix or unset {env_var}"), "env"
             names = formatters.available()
             found = canonical(text.strip(), names)
             if found is None:
-                raise ConfigError(f"environment variable {config_mod.OUTPUT_FORMAT_ENV} must be one of "
-                                  f"{', '.join(names)}, got {text!r}",
-                                  hint=f"fix or unset {config_mod.OUTPUT_FORMAT_ENV}")
+                raise ConfigError(f"environment variable {env_var} must be one of {', '.join(names)}, got {text!r}",
+                                  hint=f"fix or unset {env_var}")
             return found, "env"
-        if "output_format" in self.config:
-            return self.config["output_format"], "config"
-        return "json", "default"
+        if key in self.config:
+            return self.config[key], "config"
+        return default, "default"
 
     def terminal_settings(self) -> TerminalSettings:
         """The human view's flags over the config file's ``terminal`` section."""
@@ -227,6 +232,7 @@ class RunContext:
             timeout = self.setting(provider, "timeout_seconds")  # checked against the schema: finite, > 0
             self._clients[provider] = HttpClient(
                 timeout=float(timeout) if timeout is not None else 30.0,
+                max_body_bytes=int(self.resolve_core_setting("max_download_mb")[0]) * 2**20,
                 user_agent=self.user_agent(),
                 request_id_header=self.provider(provider).request_id_header,
             )

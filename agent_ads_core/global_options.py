@@ -48,6 +48,8 @@ GLOBAL_OPTIONS: tuple[GlobalOption, ...] = (
     _opt("--chart-type", choices=CHART_TYPES, default=None, help="--format chart: line or bar (default: line, or "
          "terminal.chart_type in config)"),
     _opt("--output", metavar="PATH", help="write data to PATH atomically ('-' = stdout)"),
+    _opt("--csv-safe", action="store_true", default=None,
+         help="in CSV, prefix values that start like a formula (= + - @) with ' (or AGENT_ADS_CSV_SAFE, csv_safe)"),
     _opt("--pretty", action="store_true", help="indent JSON output"),
     _opt("--envelope", action="store_true", help="wrap output as {data, meta, paging, warnings}"),
     _opt("--include-meta", action="store_true", help="also write {meta, paging} as one JSON line on stderr"),

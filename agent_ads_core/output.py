@@ -27,12 +27,55 @@ class Renderer:
     """
 
     def __init__(self, fmt: str = formatters.DEFAULT, pretty: bool = False, envelope: bool = False,
-                 terminal: TerminalSettings | None = None) -> None:
-        self.formatter = formatters.load(fmt)(pretty=pretty, envelope=envelope, terminal=terminal)
+                 terminal: TerminalSettings | None = None, csv_safe: bool = False) -> None:
+        self.formatter = formatters.load(fmt)(pretty=pretty, envelope=envelope, terminal=terminal,
+                                              csv_safe=csv_safe)
 
     def render(self, result: Result, out: TextIO) -> None:
-        self.formatter.write(result, out)
+        self.formatter.write(result, _encodable(out))
         out.flush()
+
+
+def _encodable(out: TextIO) -> TextIO:
+    """``out`` itself, or a wrapper escaping what its encoding cannot hold (an ASCII or C-locale stdout)."""
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    return out if encoding.startswith("utf") else _JsonEscaping(out)  # type: ignore[return-value]
+
+
+class _JsonEscaping:
+    """Writes characters the stream's encoding lacks as JSON ``\\uXXXX`` escapes.
+
+    Non-ASCII text only ever occurs inside JSON strings, where such an escape means the
+    same character, so JSON and JSONL stay valid and exact (CSV shows the escape as text).
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.encoding = out.encoding
+
+    def write(self, text: str) -> int:
+        try:
+            text.encode(self.encoding)
+        except UnicodeEncodeError:
+            text = "".join(char if _fits(char, self.encoding) else _escape(char) for char in text)
+        return self.out.write(text)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def _fits(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _escape(char: str) -> str:
+    import json
+
+    return json.dumps(char)[1:-1]  # the same escape json.dumps(ensure_ascii=True) would write
 
 
 def _target(path: str) -> str:

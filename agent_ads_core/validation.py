@@ -25,9 +25,9 @@ def matches_pattern(pattern: str, value: str) -> bool:
 
 
 def finite_number(value: Any) -> float:
-    """``value`` as a finite float; ValueError for text that is no number, ``nan``, ``inf`` or ``1e400``."""
-    if isinstance(value, bool):
-        raise ValueError(value)
+    """``value`` as a finite float; ValueError for text that is no ASCII number, ``nan``, ``inf`` or ``1e400``."""
+    if isinstance(value, bool) or (isinstance(value, str) and not value.isascii()):
+        raise ValueError(value)  # float() would read Arabic-Indic or fullwidth digits
     number = float(value)
     if not math.isfinite(number):
         raise ValueError(value)
@@ -67,6 +67,8 @@ def schema_problem(value: Any, rules: Mapping[str, Any]) -> str | None:
         low = rules.get("exclusiveMinimum")
         if low is not None and value <= low:
             return f"must be greater than {low}"
+        if rules.get("minimum") is not None and value < rules["minimum"]:
+            return f"must be at least {rules['minimum']}"
         return None
     if isinstance(value, str):
         if kinds and "string" not in kinds:

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from agent_ads_core.command import Command
-from agent_ads_core.config import OUTPUT_FORMAT_ENV
+from agent_ads_core.config import CORE_SETTINGS
 from agent_ads_core.result import Result
 
 
@@ -37,8 +37,9 @@ class ConfigShow(ConfigCommand):
         else:
             data = {**self.location(), "config": config,
                     "effective": {r.name: self.ctx.effective_settings(r.name) for r in registry.usable_providers()}}
-            fmt, source = self.ctx.resolve_output_format()
-            data["effective"]["output_format"] = {"value": fmt, "source": source, "env_var": OUTPUT_FORMAT_ENV}
+            for key, (_flag, env_var, _default) in CORE_SETTINGS.items():
+                value, source = self.ctx.resolve_core_setting(key)
+                data["effective"][key] = {"value": value, "source": source, "env_var": env_var}
         return Result(data=data, meta=self.base_meta())
 
 

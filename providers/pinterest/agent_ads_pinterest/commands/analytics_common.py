@@ -131,6 +131,10 @@ class AnalyticsQueryCommand(PinterestCommand):
         path_values = {"ad_account_id": self.ad_account(parsed_args)}
         meta = self.endpoint_meta(op_id, level=name, requests=len(queries))
         warnings = []
+        today = dates.utc_today()
+        if windows[-1][1] > today:
+            warnings.append(f"--end-date {windows[-1][1].isoformat()} is after today ({today.isoformat()} UTC); "
+                            "Pinterest returns no data for days that have not happened yet")
         if len(windows) > 1 and granularity in WINDOW_BUCKETS:
             warnings.append(f"the range was split into {len(windows)} windows; with {granularity} granularity "
                             "rows are per window, so totals and rates are not for the whole range")

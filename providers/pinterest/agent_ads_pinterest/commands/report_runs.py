@@ -25,13 +25,14 @@ from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import primed
 from agent_ads_core.declarations import ReportSpec
 from agent_ads_core.downloads import CountedChunks, response_chunks
-from agent_ads_core.errors import ApiError, ArgumentError
+from agent_ads_core.errors import ApiError, ArgumentError, TransportError
+from agent_ads_core.http import BROKEN_ANSWERS
 from agent_ads_core.polling import poll_until_done
 from agent_ads_core.result import Result
 from agent_ads_core.validation import positive_seconds
 from agent_ads_pinterest import apispec, dates
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
-from agent_ads_pinterest.report_files import ENTITY_ID, iter_report_rows
+from agent_ads_pinterest.report_files import ENTITY_ID, ReportFileError, iter_report_rows
 
 CREATE_OP = "analytics/create_report"
 STATUS_OP = "analytics/get_report"
@@ -113,9 +114,10 @@ class ReportRunCommand(PinterestCommand):
     def _pages(self, status: dict[str, Any], meta: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
         response = self._open(status)
         progress = self.ctx.progress
+        cap = int(self.ctx.resolve_core_setting("max_download_mb")[0]) * 2**20
         try:
             body = CountedChunks(response_chunks(response))
-            rows = iter_report_rows(body)
+            rows = iter_report_rows(body, expect_rows=bool(status.get("size")), max_bytes=cap)
             meta["rows"] = 0
             while True:
                 progress.download(body.received, meta["rows"])
@@ -125,6 +127,13 @@ class ReportRunCommand(PinterestCommand):
                     return
                 meta["rows"] += len(page)
                 yield page
+        except BROKEN_ANSWERS as exc:  # the file stopped arriving: the report itself is fine
+            raise TransportError(f"report download broke off after {meta.get('rows', 0)} rows: "
+                                 f"{type(exc).__name__}", provider=self.provider,
+                                 hint=self.resume_hint("results")) from None
+        except ReportFileError as exc:
+            exc.hint = f"download it again: {self.resume_command('results')}"
+            raise
         finally:
             progress.clear()
             response.close()
