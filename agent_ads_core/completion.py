@@ -16,6 +16,7 @@ from typing import Any
 
 from agent_ads_core import formatters
 from agent_ads_core.global_options import GLOBAL_OPTIONS
+from agent_ads_core.validation import Choice
 
 LOG = logging.getLogger("agent_ads")
 SHELLS = ("bash", "zsh", "fish")
@@ -40,6 +41,8 @@ def build_table(app: Any) -> CompletionTable:
         table.global_flags += [flag for flag in opt.flags if flag.startswith("--")]
         if opt.takes_value:
             table.takes_value.update(opt.flags)
+        if isinstance(opt.kwargs.get("type"), Choice):
+            table.values[("*", opt.flags[-1])] = list(opt.kwargs["type"].values)
     table.values[("*", "--format")] = formatters.available()
     for path in app.registry.all_paths():
         parts = path.split()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from agent_ads_core.validation import positive_seconds
+from agent_ads_core.validation import Choice, positive_seconds
 
 if TYPE_CHECKING:
     import argparse
@@ -45,7 +45,8 @@ GLOBAL_OPTIONS: tuple[GlobalOption, ...] = (
     _opt("--table-columns", metavar="A,B", help="--format table: the columns to show, in order (dot paths reach "
          "into objects)"),
     _opt("--chart-metric", metavar="A,B", help="--format chart: the metrics to plot (default: the first numeric one)"),
-    _opt("--chart-type", choices=CHART_TYPES, default=None, help="--format chart: line or bar (default: line, or "
+    _opt("--chart-type", type=Choice(CHART_TYPES), metavar="{line,bar}", default=None,
+         help="--format chart: line or bar (default: line, or "
          "terminal.chart_type in config)"),
     _opt("--output", metavar="PATH", help="write data to PATH atomically ('-' = stdout)"),
     _opt("--csv-safe", action="store_true", default=None,

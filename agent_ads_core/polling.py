@@ -43,16 +43,6 @@ def poll_until_done(
         raise ArgumentError("poll interval must be greater than 0 seconds")
     if timeout_seconds <= 0:
         raise ArgumentError("wait timeout must be greater than 0 seconds")
-    try:
-        return _poll(fetch_status, terminal_states, interval_seconds, timeout_seconds, progress, resume_hint,
-                     sleep, clock)
-    except (KeyboardInterrupt, Terminated) as stop:  # the job runs on: say how to pick it up
-        raise interrupted(stop, resume_hint) from None
-
-
-def _poll(fetch_status: Callable[[], tuple[str, Any]], terminal_states: frozenset[str], interval_seconds: float,
-          timeout_seconds: float, progress: Callable[[str], None] | None, resume_hint: str | None,
-          sleep: Callable[[float], None], clock: Callable[[], float]) -> PollOutcome:
     started = clock()
     polls = 0
     try:
@@ -70,6 +60,8 @@ def _poll(fetch_status: Callable[[], tuple[str, Any]], terminal_states: frozense
             if progress:
                 progress.report(label, state, elapsed)
             sleep(interval_seconds)
+    except (KeyboardInterrupt, Terminated) as stop:  # the job runs on: say how to pick it up
+        raise interrupted(stop, resume_hint) from None
     finally:
         if progress:
             progress.clear()

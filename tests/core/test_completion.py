@@ -43,7 +43,8 @@ def complete(script: Path, *words: str) -> list[str]:
 @pytest.mark.parametrize(("words", "expected"), [
     (("",), {"pinterest", "providers", "complete", "config", "auth", "doctor"}),
     (("pinterest", "camp"), {"campaigns"}),
-    (("--format", ""), {"json", "jsonl", "csv"}),
+    (("--format", ""), {"json", "jsonl", "csv", "table", "chart"}),
+    (("--chart-type", ""), {"line", "bar"}),
     (("pinterest", "campaigns", "list", "--format", "js"), {"json", "jsonl"}),
     (("pinterest", "analytics", "query", "--level", ""), {"ad_account", "campaign", "ad_group", "ad", "ad_pin"}),
     (("pinterest", "report-runs", "submit", "--level", "ADV"), {"ADVERTISER", "ADVERTISER_TARGETING"}),

@@ -85,7 +85,7 @@ def test_a_mistyped_flag_gets_the_nearest_real_one(run_cli, mocked_api) -> None:
     run = run_cli("pinterest", "campaigns", "list", "--ad-acount-id", ACCOUNT)
     assert "did you mean --ad-account-id?" in nothing_sent(run, mocked_api)["message"]
     run = run_cli("pinterest", "analytics", "query", "--colums", "SPEND_IN_DOLLAR")  # required flags missing too
-    assert "did you mean --columns?" in nothing_sent(run, mocked_api)["message"]
+    assert "did you mean --columns" in nothing_sent(run, mocked_api)["message"]
     run = run_cli("--formatt", "csv")
     assert "did you mean --format?" in nothing_sent(run, mocked_api)["message"]
 
