@@ -32,7 +32,7 @@ def test_doctor_lists_every_check_with_the_config_problem_as_one_failure(app, tm
     monkeypatch.setenv("ACME_TOKEN", "t")
     monkeypatch.setenv("ACME_SECRET", "s")
     run = app("acme", "doctor")
-    assert run.code == 2 and run.err == ""
+    assert run.code == 2 and "\"error\"" not in run.err  # a report, not an abort (warnings may come)
     checks = {check["name"]: check for check in json.loads(run.out)["checks"]}
     assert not checks["config"]["ok"] and "region" in checks["config"]["detail"]
     assert checks["credential:token"]["ok"] and "local" in checks

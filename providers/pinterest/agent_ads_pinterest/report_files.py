@@ -25,7 +25,6 @@ from typing import Any
 
 from agent_ads_core.downloads import decompressed
 from agent_ads_core.errors import ApiError
-from agent_ads_core.redaction import scrub
 
 PROVIDER = "pinterest"
 ENTITY_ID = "ENTITY_ID"
@@ -181,8 +180,8 @@ def _csv_rows(texts: Iterable[str]) -> Iterator[dict[str, Any]]:
 
 
 def _quoted(head: str) -> str:
-    """The first bytes of a file, for an error message: one line, short, secrets scrubbed."""
-    return json.dumps(scrub(head.lstrip()[:80]))
+    """The first bytes of a file, for an error message: one line, short (the app redacts secrets in errors)."""
+    return json.dumps(head.lstrip()[:80])
 
 
 def iter_report_rows(chunks: Iterable[bytes], *, expect_rows: bool = False,
