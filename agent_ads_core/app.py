@@ -18,12 +18,14 @@ from typing import Any, TextIO
 from cliff.app import App
 
 from agent_ads_core import __version__, helptext
-from agent_ads_core.argparsing import ArgumentParser
+from agent_ads_core.argparsing import ArgumentParser, unrecognized
 from agent_ads_core.commandmanager import LazyCommandManager
-from agent_ads_core.errors import AgentAdsError, ArgumentError, InternalError, Interrupted
+from agent_ads_core.errors import AgentAdsError, ArgumentError, InternalError
 from agent_ads_core.exit_codes import ExitCode
 from agent_ads_core.global_options import add_to_parser, split_argv
 from agent_ads_core.redaction import configure_logging, redact_data
+from agent_ads_core.signals import Terminated, interrupted
+from agent_ads_core.signals import install as install_signal_handlers
 
 LOG = logging.getLogger("agent_ads")
 
@@ -79,8 +81,8 @@ class AgentAdsApp(App):
             return self.report(exc)
         except BrokenPipeError:
             return ExitCode.BROKEN_PIPE
-        except KeyboardInterrupt:
-            return self.report(Interrupted())
+        except (KeyboardInterrupt, Terminated) as stop:
+            return self.report(interrupted(stop))
         except Exception as exc:
             LOG.debug("unexpected error", exc_info=True)
             return self.report(InternalError(f"unexpected {type(exc).__name__}: {exc}",
@@ -101,11 +103,13 @@ class AgentAdsApp(App):
             self.stdout.write(parser.format_help())
             return ExitCode.OK
         parsed_args = parser.parse_args(argv[used:])
-        from agent_ads_core.output import Renderer
+        from agent_ads_core.output import Renderer, check_output_path
 
+        check_output_path(self.options.output)  # a bad --output fails before anything is sent
         # Chosen before the command runs: a bad --format fails with nothing sent.
-        self.renderer = Renderer(self.ctx.output_format, self.options.pretty, self.options.envelope,
-                                 self.ctx.terminal_settings())
+        terminal = None if cmd.status_output else self.ctx.terminal_settings()  # status commands ignore config
+        csv_safe = not cmd.status_output and bool(self.ctx.resolve_core_setting("csv_safe")[0])
+        self.renderer = Renderer(cmd.output_format(), self.options.pretty, self.options.envelope, terminal, csv_safe)
         return cmd.run(parsed_args)
 
     def no_command(self, words: list[str], rest: list[str]) -> int:
@@ -113,11 +117,11 @@ class AgentAdsApp(App):
         registry = self.registry
         if not words:
             if rest:  # e.g. a mistyped global option: never answer it with help text on stdout
-                raise ArgumentError(f"unrecognized arguments: {' '.join(rest)}", hint="see 'agent-ads --help'")
+                raise ArgumentError(unrecognized(rest, []), hint="see 'agent-ads --help'")
             self.stdout.write(helptext.top_level(registry))
             return ExitCode.OK
         if helptext.is_group(registry, words):
-            if self.options.help:
+            if self.options.help or not rest:  # a group alone answers like agent-ads alone: its help
                 self.stdout.write(helptext.group(registry, words))
                 return ExitCode.OK
             subcommands = sorted({p.split()[len(words)] for p, _ in helptext.commands_under(registry, words)})
@@ -139,13 +143,24 @@ class AgentAdsApp(App):
         ctx.progress.clear()
         ctx.warnings[:0] = result.warnings
         result.warnings = ctx.warnings
-        with open_output(self.options.output, self.stdout) as out:
-            self.renderer.render(result, out)
+        try:
+            with open_output(self.options.output, self.stdout) as out:
+                self.renderer.render(result, out)
+        except (KeyboardInterrupt, Terminated) as stop:
+            raise interrupted(stop, self.resume_hint(result)) from None
         if not self.options.envelope:
             self.write_warnings()
         if self.options.include_meta:
             self.stderr.write(json.dumps(trailer(result), ensure_ascii=False, default=str) + "\n")
         return ExitCode.OK
+
+    def resume_hint(self, result: Any) -> str | None:
+        """Where a cut listing on stdout can pick up (a file is discarded whole, so it starts over)."""
+        paging = result.paging
+        cursor = getattr(paging, "next_cursor", None)
+        if self.options.output not in (None, "-") or not cursor or not getattr(paging, "cursor_flag", None):
+            return None
+        return f"the output stopped after {paging.items} item(s); resume with {paging.cursor_flag} {cursor}"
 
     def write_warnings(self) -> None:
         """Each warning as one ``{"warning": ...}`` line on stderr, unless ``-q``."""
@@ -169,6 +184,7 @@ class AgentAdsApp(App):
 
 
 def main(argv: list[str] | None = None) -> int:
+    install_signal_handlers()
     app = AgentAdsApp()
     code = app.run(sys.argv[1:] if argv is None else argv)
     try:

@@ -15,6 +15,8 @@ from typing import Any, NoReturn
 from cliff import _argparse
 
 from agent_ads_core.errors import ArgumentError
+from agent_ads_core.global_options import GLOBAL_OPTIONS
+from agent_ads_core.suggest import did_you_mean
 
 
 class ArgumentParser(_argparse.ArgumentParser):
@@ -25,6 +27,30 @@ class ArgumentParser(_argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise ArgumentError(message, hint=f"see '{self.prog} --help'")
+
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        """Like argparse's, but a mistyped flag is answered with the nearest real one."""
+        known = list(self._option_string_actions)
+        try:
+            parsed, extras = self.parse_known_args(args, namespace)
+        except ArgumentError:
+            # "--colums X" also leaves --columns missing: the typo is the error worth reporting
+            typos = [token for token in args or [] if token.startswith("--") and token.split("=", 1)[0] not in known]
+            if typos:
+                self.error(unrecognized(typos, known))
+            raise
+        if extras:
+            self.error(unrecognized(extras, known))
+        return parsed
+
+
+def unrecognized(tokens: Sequence[str], known: Iterable[str]) -> str:
+    """The error for flags nobody declared, naming the nearest real flag of the first one."""
+    flags = [flag for flag in known if flag.startswith("--")]
+    flags += [flag for opt in GLOBAL_OPTIONS for flag in opt.flags if flag.startswith("--")]
+    typos = [token.split("=", 1)[0] for token in tokens if token.startswith("--")]
+    return f"unrecognized arguments: {' '.join(tokens)}" + "".join(did_you_mean(typo, flags) for typo in typos[:1])
 
 
 def split_values(values: Iterable[str]) -> list[str]:

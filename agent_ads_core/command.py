@@ -20,6 +20,7 @@ from agent_ads_core.argparsing import ArgumentParser
 from agent_ads_core.errors import ArgumentError, InternalError
 from agent_ads_core.pagination import Page, PageRequest, Paginator
 from agent_ads_core.result import Result
+from agent_ads_core.validation import Choice
 
 if TYPE_CHECKING:
     from agent_ads_core.context import RunContext
@@ -38,6 +39,9 @@ class Command(cliff_command.Command):
     """
 
     provider: ClassVar[str | None] = None
+    # True for commands that report on agent-ads itself (doctor, auth, config, providers): their
+    # JSON is not a table, so the output_format setting (env, config) does not turn it into one.
+    status_output: ClassVar[bool] = False
 
     def __init__(self, app: Any, app_args: argparse.Namespace | None, cmd_name: str | None = None) -> None:
         super().__init__(app, app_args, cmd_name)
@@ -68,9 +72,25 @@ class Command(cliff_command.Command):
     def add_arguments(self, parser: ArgumentParser) -> None:
         """Declare the command's own flags (global options are added by the app)."""
 
+    def enum_values(self) -> dict[str, list[str]]:
+        """Flag -> every value it accepts, for ``enums list``, completion and error hints.
+
+        Flags typed with :class:`~agent_ads_core.validation.Choice` are found on their own;
+        a provider adds the flags it checks against its API description.
+        """
+        parser = self.get_parser(self.cmd_name or "agent-ads")
+        return {action.option_strings[-1]: list(action.type.values) for action in parser._actions
+                if isinstance(action.type, Choice) and action.option_strings}
+
     def take_action(self, parsed_args: argparse.Namespace) -> int:
         result = self.execute(parsed_args)
         return self.app.emit(result)
+
+    def output_format(self) -> str:
+        """--format always; the output_format setting only for data."""
+        if self.status_output:
+            return self.ctx.options.format or "json"
+        return self.ctx.output_format
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         raise NotImplementedError
@@ -78,7 +98,7 @@ class Command(cliff_command.Command):
     def base_meta(self, **extra: Any) -> dict[str, Any]:
         """The envelope's meta block; providers add endpoint, object_id, request_id."""
         meta: dict[str, Any] = {"provider": self.provider}
-        if self.provider:
+        if self.provider and not self.status_output:  # a status command must work with a broken config
             meta["api_version"] = self.ctx.setting(self.provider, "api_version")
         meta.update({k: v for k, v in extra.items() if v is not None})
         return meta
@@ -131,6 +151,7 @@ class ListCommand(Command):
             fetch_all=parsed_args.fetch_all,
             max_items=parsed_args.max_items,
             progress=self.ctx.progress,
+            cursor_flag=spec.cursor_flag,
         )
         self.meta = self.base_meta()
         return Result(pages=primed(paginator.pages()), meta=self.meta, paging=paginator.state)

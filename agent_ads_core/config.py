@@ -21,9 +21,24 @@ from agent_ads_core.credential_routing import BASE_URL_PATTERN, URL_RULE
 from agent_ads_core.errors import ConfigError
 from agent_ads_core.global_options import CHART_TYPES
 from agent_ads_core.redaction import looks_secret
+from agent_ads_core.validation import finite_number
 
 CONFIG_ENV = "AGENT_ADS_CONFIG"
+OUTPUT_FORMAT_ENV = "AGENT_ADS_OUTPUT_FORMAT"
+# Rules of the core settings that have no fixed list of values.
+CORE_RULES: dict[str, dict[str, Any]] = {
+    "csv_safe": {"type": "boolean"},
+    "max_download_mb": {"type": "integer", "minimum": 1},
+}
+# The core's own settings: key -> (global option dest, env var, default). Providers' are in ProviderInfo.
+CORE_SETTINGS: dict[str, tuple[str, str, Any]] = {
+    "output_format": ("format", OUTPUT_FORMAT_ENV, "json"),
+    "csv_safe": ("csv_safe", "AGENT_ADS_CSV_SAFE", False),
+    "max_download_mb": ("max_download_mb", "AGENT_ADS_MAX_DOWNLOAD_MB", 1024),
+}
 LOCAL_NAME = "agent-ads.config.json"
+# A settings file is a few hundred bytes; anything this big is the wrong file.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,7 @@ def build_schema(fragments: Mapping[str, dict]) -> dict[str, Any]:
             "$schema": {"type": "string"},
             "output_format": {"enum": formatters.available()},
             "terminal": TERMINAL_SCHEMA,
+            **CORE_RULES,
             "providers": {
                 "type": "object",
                 "additionalProperties": False,
@@ -140,6 +156,17 @@ def validation_errors(data: Any, schema: dict[str, Any]) -> list[str]:
     return errors
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    try:
+        return finite_number(text)
+    except ValueError:
+        raise ValueError(f"{text} is too large for a number") from None
+
+
 def load(location: ConfigLocation, fragments: Mapping[str, dict]) -> dict[str, Any]:
     """Read and validate the file; every problem is reported at once as a config error (exit 2)."""
     if not location.exists:
@@ -147,12 +174,18 @@ def load(location: ConfigLocation, fragments: Mapping[str, dict]) -> dict[str, A
             raise ConfigError(f"config file not found: {location.path}", hint="check --config / AGENT_ADS_CONFIG")
         return {}
     try:
-        content = location.path.read_bytes()
-        data = json.loads(content.decode("utf-8"))
+        with location.path.open("rb") as handle:
+            content = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(content) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"config file {location.path} is over {MAX_CONFIG_BYTES // 1024} KiB; "
+                              "it holds a few settings, so this is not it", hint="check --config / AGENT_ADS_CONFIG")
+        data = json.loads(content.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite_float)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {location.path}: {exc}") from None
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, ValueError) as exc:
         raise ConfigError(f"config file {location.path} is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"config file {location.path} is nested too deeply to be a settings file") from None
     schema = build_schema(fragments)
     checked = config_cache.digest(content, schema)
     if config_cache.is_known_valid(location.path, checked):

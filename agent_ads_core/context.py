@@ -14,11 +14,13 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
-from agent_ads_core import __version__, credential_routing
+from agent_ads_core import __version__, credential_routing, formatters
 from agent_ads_core import config as config_mod
 from agent_ads_core.declarations import ProviderInfo
 from agent_ads_core.errors import AgentAdsError, ArgumentError, ConfigError
 from agent_ads_core.plugins import Registry
+from agent_ads_core.suggest import canonical
+from agent_ads_core.validation import schema_problem
 
 if TYPE_CHECKING:
     from agent_ads_core.credentials import CredentialStore
@@ -32,7 +34,7 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def _coerce(value: str, like: Any, name: str) -> Any:
+def _coerce(value: str, like: Any, env_var: str) -> Any:
     """Environment values are text; give them the type of the setting's default."""
     try:
         if isinstance(like, bool):
@@ -45,7 +47,10 @@ def _coerce(value: str, like: Any, name: str) -> Any:
         if isinstance(like, float):
             return float(value)
     except ValueError:
-        raise ConfigError(f"environment variable for '{name}' has an invalid value: {value!r}") from None
+        expected = ("true or false (also 1/0, yes/no, on/off)" if isinstance(like, bool)
+                    else "a number" if isinstance(like, (int, float)) else "text")
+        raise ConfigError(f"environment variable {env_var} must be {expected}, got {value!r}",
+                          hint=f"fix or unset {env_var}") from None
     return value
 
 
@@ -80,7 +85,29 @@ class RunContext:
 
     @property
     def output_format(self) -> str:
-        return self.options.format or self.config.get("output_format") or "json"
+        return self.resolve_core_setting("output_format")[0]
+
+    def resolve_core_setting(self, key: str) -> tuple[Any, str]:
+        """``(value, source)`` of a core setting (:data:`config.CORE_SETTINGS`): flag > env > config > default."""
+        flag_dest, env_var, default = config_mod.CORE_SETTINGS[key]
+        flag = getattr(self.options, flag_dest, None)
+        if flag is not None:
+            return flag, "flag"
+        text = self.environ.get(env_var)
+        if text:
+            if key != "output_format":
+                rules = config_mod.CORE_RULES.get(key, {})
+                return self._checked(_coerce(text, default, env_var), rules, f"environment variable {env_var}",
+                                     ConfigError, f"fix or unset {env_var}"), "env"
+            names = formatters.available()
+            found = canonical(text.strip(), names)
+            if found is None:
+                raise ConfigError(f"environment variable {env_var} must be one of {', '.join(names)}, got {text!r}",
+                                  hint=f"fix or unset {env_var}")
+            return found, "env"
+        if key in self.config:
+            return self.config[key], "config"
+        return default, "default"
 
     def terminal_settings(self) -> TerminalSettings:
         """The human view's flags over the config file's ``terminal`` section."""
@@ -104,36 +131,57 @@ class RunContext:
             raise ConfigError(f"provider '{name}' is not available")
         return info
 
-    def resolve_setting(self, provider: str, key: str, flag: Any = None) -> tuple[Any, str]:
+    def resolve_setting(self, provider: str, key: str, flag: Any = None,
+                        flag_name: str | None = None) -> tuple[Any, str]:
         """Return ``(value, source)``; source is flag, env, config, default or unset.
 
-        A setting that decides where credentials go is checked here, before anything can
-        be sent: see :mod:`agent_ads_core.credential_routing`.
+        A value from a flag, the environment or the file is checked against the setting's
+        schema, and an error names where it came from (``flag_name`` for a command's own
+        flag), so nothing malformed is ever sent. A setting that decides where credentials
+        go is checked here too, before anything can be sent: see
+        :mod:`agent_ads_core.credential_routing`.
         """
         info = self.provider(provider)
         if flag is None and key in GLOBAL_SETTING_FLAGS:
             flag = getattr(self.options, key, None)
+            flag_name = "--" + key.replace("_", "-")
         default = info.settings.get(key)
         env_var = info.env_vars.get(key)
+        routing = key in credential_routing.routing_settings(info.credential_routing_settings)
+        # where credentials may go has its own, stricter check (below); the schema covers the rest
+        rules = {} if routing else self.registry.config_schemas.get(provider, {}).get("properties", {}).get(key, {})
         if flag is not None:
-            value, source, origin = flag, "flag", "--" + key.replace("_", "-")
+            origin = flag_name or "--" + key.replace("_", "-")
+            value = self._checked(flag, rules, origin, ArgumentError, f"fix {origin}")
+            source = "flag"
         elif env_var and self.environ.get(env_var):
-            value, source, origin = _coerce(self.environ[env_var], default, env_var), "env", f"${env_var}"
+            origin = f"${env_var}"
+            value = self._checked(_coerce(self.environ[env_var], default, env_var), rules,
+                                  f"environment variable {env_var}", ConfigError, f"fix or unset {env_var}")
+            source = "env"
         elif key in (section := self.config.get("providers", {}).get(provider, {})):
-            value, source = section[key], "config"
             origin = f"providers.{provider}.{key} in {self.config_location.path}"
+            value, source = self._checked(section[key], rules, origin, ConfigError, "fix the config file"), "config"
         elif default is not None:
             value, source, origin = default, "default", f"the default {key}"
         else:
             return None, "unset"
-        if key in credential_routing.routing_settings(info.credential_routing_settings):
+        if routing:
             if source == "config" and self.config_location.source not in credential_routing.TRUSTED_CONFIG_SOURCES:
                 raise credential_routing.untrusted_config_error(provider, key, env_var, self.config_location.path)
             value = credential_routing.check_base_url(value, provider=provider, key=key, origin=origin)
         return value, source
 
-    def setting(self, provider: str, key: str, flag: Any = None) -> Any:
-        return self.resolve_setting(provider, key, flag)[0]
+    @staticmethod
+    def _checked(value: Any, rules: dict[str, Any], name: str, error: type[ArgumentError | ConfigError],
+                 hint: str) -> Any:
+        problem = schema_problem(value, rules)
+        if problem:
+            raise error(f"{name} {problem}, got {value!r}", hint=hint)
+        return value
+
+    def setting(self, provider: str, key: str, flag: Any = None, flag_name: str | None = None) -> Any:
+        return self.resolve_setting(provider, key, flag, flag_name)[0]
 
     def effective_settings(self, provider: str) -> dict[str, dict[str, Any]]:
         info = self.provider(provider)
@@ -181,15 +229,10 @@ class RunContext:
 
             for key in credential_routing.routing_settings(self.provider(provider).credential_routing_settings):
                 self.resolve_setting(provider, key)  # where credentials may go is settled before any request
-            timeout = self.setting(provider, "timeout_seconds")
-            try:
-                timeout = float(timeout) if timeout is not None else 30.0
-            except (TypeError, ValueError):
-                raise ArgumentError(f"--timeout-seconds must be a number, got {timeout!r}") from None
-            if timeout <= 0:
-                raise ArgumentError("--timeout-seconds must be greater than 0")
+            timeout = self.setting(provider, "timeout_seconds")  # checked against the schema: finite, > 0
             self._clients[provider] = HttpClient(
-                timeout=timeout,
+                timeout=float(timeout) if timeout is not None else 30.0,
+                max_body_bytes=int(self.resolve_core_setting("max_download_mb")[0]) * 2**20,
                 user_agent=self.user_agent(),
                 request_id_header=self.provider(provider).request_id_header,
             )
@@ -230,8 +273,8 @@ class ProviderContext:
     def options(self) -> argparse.Namespace:
         return self.run.options
 
-    def setting(self, key: str, flag: Any = None) -> Any:
-        return self.run.setting(self.name, key, flag)
+    def setting(self, key: str, flag: Any = None, flag_name: str | None = None) -> Any:
+        return self.run.setting(self.name, key, flag, flag_name)
 
     @property
     def credentials(self) -> CredentialStore:

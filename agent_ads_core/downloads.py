@@ -36,8 +36,13 @@ class CountedChunks:
             yield chunk
 
 
-def decompressed(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """Yield the bytes of ``chunks``, gunzipped when they start with the gzip magic bytes."""
+def decompressed(chunks: Iterable[bytes], max_bytes: int | None = None) -> Iterator[bytes]:
+    """Yield the bytes of ``chunks``, gunzipped when they start with the gzip magic bytes.
+
+    ``max_bytes`` caps what is yielded (after decompression), so neither a huge file nor
+    a gzip bomb (a few KB that inflate to gigabytes) can run on; decompression works in
+    bounded steps, so memory stays at a chunk whatever the ratio.
+    """
     rest = iter(chunks)
     head = b""
     for chunk in rest:
@@ -45,11 +50,20 @@ def decompressed(chunks: Iterable[bytes]) -> Iterator[bytes]:
         if len(head) >= len(GZIP_MAGIC):
             break
     if not head.startswith(GZIP_MAGIC):
-        if head:
-            yield head
-        yield from rest
-        return
-    yield from _gunzip(head, rest)
+        body = itertools.chain([head] if head else [], rest)
+    else:
+        body = _gunzip(head, rest)
+    yield from _capped(body, max_bytes)
+
+
+def _capped(chunks: Iterable[bytes], max_bytes: int | None) -> Iterator[bytes]:
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if max_bytes is not None and total > max_bytes:
+            raise TransportError(f"downloaded file is over {max_bytes // 2**20} MB (after decompression); "
+                                 "stopped reading it", hint="raise AGENT_ADS_MAX_DOWNLOAD_MB if it is expected")
+        yield chunk
 
 
 def _gunzip(head: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
@@ -59,12 +73,15 @@ def _gunzip(head: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
     for chunk in itertools.chain([head], rest):
         while chunk:
             try:
-                out = decoder.decompress(chunk)
+                out = decoder.decompress(chunk, CHUNK_BYTES)  # bounded: a bomb inflates step by step
             except zlib.error as exc:
                 raise TransportError(f"downloaded file is not valid gzip: {exc}") from None
             pending = True
             if out:
                 yield out
+            if decoder.unconsumed_tail:
+                chunk = decoder.unconsumed_tail
+                continue
             if not decoder.eof:
                 break
             chunk, pending = decoder.unused_data, False

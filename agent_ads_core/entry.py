@@ -14,6 +14,17 @@ from agent_ads_core.global_options import split_argv
 
 
 def main(argv: list[str] | None = None) -> int:
+    from agent_ads_core.signals import Terminated, install, interrupted
+
+    install()
+    try:
+        return _main(argv)
+    except (KeyboardInterrupt, Terminated) as stop:  # during start-up, before the app reports errors
+        sys.stderr.write(interrupted(stop).to_json() + "\n")
+        return int(interrupted(stop).exit_code())
+
+
+def _main(argv: list[str] | None) -> int:
     args = sys.argv[1:] if argv is None else argv
     global_tokens, rest = split_argv(list(args))
     if "--version" in global_tokens and not rest:

@@ -12,7 +12,7 @@ from typing import Any
 
 from agent_ads_core.exit_codes import ExitCode
 
-ERROR_TYPES = ("argument", "config", "auth", "api", "transport", "internal")
+ERROR_TYPES = ("argument", "config", "auth", "api", "transport", "interrupted", "internal")
 
 
 class AgentAdsError(Exception):
@@ -109,9 +109,9 @@ class InternalError(AgentAdsError):
 
 
 class Interrupted(AgentAdsError):
-    """The user stopped the run (Ctrl-C); ``hint`` says how to pick up where it stopped."""
+    """The run was stopped (Ctrl-C, SIGTERM, SIGHUP); ``hint`` says how to pick up where it stopped."""
 
-    type = "internal"
+    type = "interrupted"
 
     def __init__(self, message: str = "interrupted", **kwargs: Any) -> None:
         kwargs.setdefault("exit_code", ExitCode.INTERRUPTED)

@@ -20,7 +20,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # a bad flag, value, path, config or missing credentials: nothing was sent
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
     BROKEN_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE)
-    TERMINATED = 143  # SIGTERM (128 + SIGTERM)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM); a SIGHUP (terminal gone) ends the same way
 
     @classmethod
     def meanings(cls) -> dict[int, str]:
@@ -31,5 +31,5 @@ class ExitCode(IntEnum):
             cls.USAGE: "config or argument error (bad flag, unknown command, missing credentials, invalid config)",
             cls.INTERRUPTED: "interrupted (Ctrl-C)",
             cls.BROKEN_PIPE: "stdout closed by its reader (e.g. `| head`)",
-            cls.TERMINATED: "terminated (SIGTERM)",
+            cls.TERMINATED: "terminated (SIGTERM or SIGHUP)",
         }

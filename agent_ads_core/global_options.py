@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from agent_ads_core.validation import Choice, positive_seconds
+
 if TYPE_CHECKING:
     import argparse
 
@@ -35,16 +37,20 @@ GLOBAL_OPTIONS: tuple[GlobalOption, ...] = (
          "then the user config dir)"),
     _opt("--api-base-url", metavar="URL", help="API base URL of the command's provider"),
     _opt("--api-version", metavar="VERSION", help="API version of the command's provider"),
-    _opt("--timeout-seconds", metavar="SECONDS", type=float, help="per-request connect/read timeout"),
+    _opt("--timeout-seconds", metavar="SECONDS", type=positive_seconds,
+         help="time allowed for each whole response (connect, headers and body)"),
     _opt("--format", metavar="NAME", default=None,
-         help="output format: json (default, or output_format in config), jsonl, csv, table, chart or an installed "
-         "formatter"),
+         help="output format of data commands: json (default, or $AGENT_ADS_OUTPUT_FORMAT or output_format in "
+              "config), jsonl, csv, table, chart or an installed formatter; any case"),
     _opt("--table-columns", metavar="A,B", help="--format table: the columns to show, in order (dot paths reach "
          "into objects)"),
     _opt("--chart-metric", metavar="A,B", help="--format chart: the metrics to plot (default: the first numeric one)"),
-    _opt("--chart-type", choices=CHART_TYPES, default=None, help="--format chart: line or bar (default: line, or "
+    _opt("--chart-type", type=Choice(CHART_TYPES), metavar="{line,bar}", default=None,
+         help="--format chart: line or bar (default: line, or "
          "terminal.chart_type in config)"),
     _opt("--output", metavar="PATH", help="write data to PATH atomically ('-' = stdout)"),
+    _opt("--csv-safe", action="store_true", default=None,
+         help="in CSV, prefix values that start like a formula (= + - @) with ' (or AGENT_ADS_CSV_SAFE, csv_safe)"),
     _opt("--pretty", action="store_true", help="indent JSON output"),
     _opt("--envelope", action="store_true", help="wrap output as {data, meta, paging, warnings}"),
     _opt("--include-meta", action="store_true", help="also write {meta, paging} as one JSON line on stderr"),

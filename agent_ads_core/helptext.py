@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
+from agent_ads_core import suggest
 from agent_ads_core.global_options import GLOBAL_OPTIONS
 
 if TYPE_CHECKING:
@@ -57,16 +57,6 @@ def group(registry: Registry, words: list[str]) -> str:
 
 
 def closest(registry: Registry, words: list[str], limit: int = 3) -> list[str]:
-    """Commands nearest to what was typed, compared word by word then as a whole."""
-    typed = " ".join(words)
-    paths = registry.all_paths()
-    n = len(words)
-    scored = []
-    for path in paths:
-        parts = path.split()
-        head = " ".join(parts[:n])
-        score = difflib.SequenceMatcher(None, typed, head).ratio()
-        scored.append((score, -len(parts), path))
-    scored.sort(reverse=True)
-    best = [path for score, _n, path in scored if score >= 0.6][:limit]
-    return best or difflib.get_close_matches(typed, paths, n=limit, cutoff=0.4)
+    """Commands (or groups) nearest to what was typed, compared with as many leading words."""
+    heads = {" ".join(path.split()[: len(words)]) for path in registry.all_paths()}
+    return suggest.closest(" ".join(words), sorted(heads), limit=limit)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -26,6 +27,10 @@ from agent_ads_core.redaction import redact_headers, redact_pairs, register_basi
 LOG = logging.getLogger("agent_ads.http")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# Failures that say nothing about the request itself, so an idempotent one is sent again:
+# no answer, no answer in time, or a body cut short (shorter than its Content-Length).
+BROKEN_ANSWERS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
+                  requests.exceptions.ContentDecodingError)
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,9 @@ def retry_after_seconds(response: requests.Response, now: float | None = None) -
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        seconds = float(value)
+        return seconds if math.isfinite(seconds) else None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -81,8 +87,10 @@ class HttpClient:
         advisor: RetryAdvisor | None = None,
         auth: Authenticator | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        max_body_bytes: int = 1024 * 1024 * 1024,
     ) -> None:
         self.timeout = timeout
+        self.max_body_bytes = max_body_bytes
         self.request_id_header = request_id_header
         self.policy = policy or RetryPolicy()
         self.advisor = advisor
@@ -135,8 +143,9 @@ class HttpClient:
                 send_headers.update(self.auth.headers())
             try:
                 response = self._send(method, url, params, json, data, send_headers, basic_auth, stream)
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                kind = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
+            except BROKEN_ANSWERS as exc:
+                kind = ("timed out" if isinstance(exc, requests.Timeout) else
+                        "connection failed" if isinstance(exc, requests.ConnectionError) else "answer was cut short")
                 wait = self.policy.backoff(attempt)
                 if not safe or attempt + 1 >= self.policy.attempts or self._past_deadline(started, wait):
                     raise TransportError(
@@ -174,8 +183,10 @@ class HttpClient:
         begin = time.monotonic()
         response = self.session.request(
             method, url, params=params, json=json_body, data=data, headers=headers,
-            auth=basic_auth, timeout=self.timeout, stream=stream,
+            auth=basic_auth, timeout=self.timeout, stream=True,
         )
+        if not stream:
+            self._read_body(response, begin, _short(url))
         elapsed_ms = (time.monotonic() - begin) * 1000
         self.last_request_id = self.request_id(response) or self.last_request_id
         shown_url = _redacted_url(response.request.url or url)
@@ -186,6 +197,31 @@ class HttpClient:
                 LOG.debug("request form: %s", redact_pairs(data))
             LOG.debug("response headers: %s", redact_headers(dict(response.headers)))
         return response
+
+
+    def _read_body(self, response: requests.Response, begin: float, where: str) -> None:
+        """Read the whole body within ``timeout`` seconds of sending and under the size cap.
+
+        requests' own timeout bounds each socket read, so a body trickled a byte at a time
+        would never time out; this bounds the whole answer. The body is kept where requests
+        keeps a body it read itself (``_content``), so ``.json()`` and ``.text`` work as usual.
+        """
+        chunks, size = [], 0
+        try:
+            for chunk in response.iter_content(64 * 1024):
+                size += len(chunk)
+                if size > self.max_body_bytes:
+                    raise TransportError(f"{where}: the answer is over {self.max_body_bytes // 2**20} MB; stopped "
+                                         "reading it", hint="raise AGENT_ADS_MAX_DOWNLOAD_MB if it is expected")
+                if time.monotonic() - begin > self.timeout:
+                    raise requests.Timeout(f"answer not complete after {self.timeout:g}s")
+                chunks.append(chunk)
+        except BaseException:
+            response.close()
+            raise
+        response._content = b"".join(chunks)  # noqa: SLF001 - requests' own cache of a read body
+        response._content_consumed = True  # noqa: SLF001
+        response.close()  # fully read: the connection goes back to the pool
 
 
 def _short(url: str) -> str:

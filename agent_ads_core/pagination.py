@@ -11,8 +11,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from agent_ads_core.errors import TransportError
+
 if TYPE_CHECKING:
     from agent_ads_core.progress import Progress
+
+# Empty pages that still carry a cursor happen (filtered pages), but not without end.
+MAX_EMPTY_PAGES = 20
 
 
 @dataclass
@@ -28,6 +33,7 @@ class PagingState:
     cursor_name: str
     next_cursor: str | None = None
     items: int = 0
+    cursor_flag: str | None = None  # the flag that resumes from next_cursor, for hints
     pages: int = 0
     complete: bool = False
 
@@ -53,14 +59,17 @@ class Paginator:
     fetch_all: bool = False
     max_items: int | None = None
     progress: Progress | None = None  # the run's status line: pages and items so far, while a page is awaited
+    cursor_flag: str | None = None
     state: PagingState = field(init=False)
 
     def __post_init__(self) -> None:
-        self.state = PagingState(self.cursor_name, next_cursor=self.start_cursor)
+        self.state = PagingState(self.cursor_name, next_cursor=self.start_cursor, cursor_flag=self.cursor_flag)
 
     def pages(self) -> Iterator[list[Any]]:
         cursor = self.start_cursor
         unlimited = self.fetch_all or self.max_items is not None
+        seen: set[str] = set()
+        empty_in_a_row = 0
         while True:
             remaining = None if self.max_items is None else self.max_items - self.state.items
             # Ask for no more than is still wanted, so a page is never cut and the
@@ -80,6 +89,20 @@ class Paginator:
             if self.max_items is not None and self.state.items >= self.max_items:
                 return
             cursor = page.next_cursor
+            empty_in_a_row = 0 if page.items else empty_in_a_row + 1
+            self._check_advancing(cursor, seen, empty_in_a_row)
+            seen.add(cursor)
+
+    def _check_advancing(self, cursor: str | None, seen: set[str], empty_in_a_row: int) -> None:
+        """A server that hands back a cursor it already gave, or only empty pages, would page forever."""
+        if cursor in seen:
+            raise TransportError(f"the API returned the {self.cursor_name} {cursor!r} a second time; "
+                                 f"stopped after {self.state.pages} pages instead of looping forever",
+                                 hint="the listing is incomplete; try again later")
+        if empty_in_a_row >= MAX_EMPTY_PAGES:
+            raise TransportError(f"the API returned {empty_in_a_row} empty pages in a row, each with a new "
+                                 f"{self.cursor_name} (last {cursor!r}); stopped instead of paging forever",
+                                 hint="the listing is incomplete; try again later")
 
     def _fetch(self, request: PageRequest, show: bool) -> Page:
         """One page; a long listing shows how far it got while the request is out, and erases it after."""

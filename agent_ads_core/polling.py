@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from agent_ads_core.errors import ArgumentError, TransportError
+from agent_ads_core.signals import Terminated, interrupted
 
 if TYPE_CHECKING:
     from agent_ads_core.progress import Progress
@@ -59,6 +60,8 @@ def poll_until_done(
             if progress:
                 progress.report(label, state, elapsed)
             sleep(interval_seconds)
+    except (KeyboardInterrupt, Terminated) as stop:  # the job runs on: say how to pick it up
+        raise interrupted(stop, resume_hint) from None
     finally:
         if progress:
             progress.clear()

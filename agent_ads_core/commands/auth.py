@@ -45,6 +45,8 @@ def warn_if_plaintext(command: Command, info: dict[str, Any]) -> None:
 class AuthStatus(Command):
     """Show, for each credential, whether it is present and where it comes from (never its value)."""
 
+    status_output = True
+
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         if self.provider:
             return Result(data=provider_status(self, self.provider), meta=self.base_meta())
@@ -54,6 +56,8 @@ class AuthStatus(Command):
 
 class AuthSet(Command):
     """Store the provider's credentials in the OS credential store (prompted without echo)."""
+
+    status_output = True
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         fields = ", ".join(f.label for f in self.spec.fields)
@@ -76,7 +80,11 @@ class AuthSet(Command):
             raise ArgumentError("no terminal to prompt on", hint="pipe the values with --stdin")
         values = {}
         for field in fields:
-            value = getpass.getpass(f"{field.label}: ").strip()
+            try:
+                value = getpass.getpass(f"{field.label}: ").strip()
+            except EOFError:  # Ctrl-D: the user gave up on the prompt
+                raise ArgumentError(f"no value entered for {field.label} (end of input); nothing was stored",
+                                    hint="run it again, or pipe the values with --stdin") from None
             if not value:
                 raise ArgumentError(f"{field.label} must not be empty")
             values[field.name] = value
@@ -99,6 +107,8 @@ class AuthSet(Command):
 class AuthDelete(Command):
     """Remove the provider's credentials from the OS credential store."""
 
+    status_output = True
+
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         deleted = self.ctx.credentials(self.provider).delete()
         return Result(data={"provider": self.provider, "deleted": deleted}, meta=self.base_meta())
@@ -106,6 +116,8 @@ class AuthDelete(Command):
 
 class AuthRefresh(Command):
     """Exchange the refresh credentials for a new access token and store it."""
+
+    status_output = True
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         spec = self.app.registry.auth[self.provider]

@@ -1,4 +1,4 @@
-"""Shell completion: cliff's generator, fed by the lazy command table.
+"""``complete --shell bash|zsh|fish``: print a completion script (see :mod:`agent_ads_core.completion`).
 
 Completion is the one place that needs every command's flags, so it alone imports all
 command classes.
@@ -7,25 +7,27 @@ command classes.
 from __future__ import annotations
 
 import argparse
-import logging
 
-from cliff.complete import CompleteCommand
+from agent_ads_core.command import Command
+from agent_ads_core.completion import SHELLS, build_table, script
+from agent_ads_core.validation import Choice
 
-LOG = logging.getLogger("agent_ads")
 
+class Complete(Command):
+    """Print a shell completion script: commands, flags, global options and enum values.
 
-class Complete(CompleteCommand):
-    """Print a shell completion script (bash; --shell none for data)."""
+    bash:  eval "$(agent-ads complete --shell bash)"    (e.g. in ~/.bashrc)
+    zsh:   eval "$(agent-ads complete --shell zsh)"     (e.g. in ~/.zshrc)
+    fish:  agent-ads complete --shell fish > ~/.config/fish/completions/agent-ads.fish
+    """
 
-    def _load_hooks(self) -> None:
-        self._hooks = []
+    status_output = True
 
-    def get_actions(self, command: list[str]) -> list[argparse.Action]:
-        """A command whose module cannot be imported still completes by name, just without flags."""
-        try:
-            cmd_factory, cmd_name, _rest = self.app.command_manager.find_command(command)
-            cmd = cmd_factory(self.app, None, cmd_name=cmd_name)
-            return cmd.get_parser(f"agent-ads {cmd_name}")._get_optional_actions()
-        except Exception:
-            LOG.debug("cannot load '%s' for completion", " ".join(command), exc_info=True)
-            return []
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--shell", type=Choice(SHELLS), default="bash", metavar="{bash,zsh,fish}",
+                            help="the shell to complete in (default bash)")
+
+    def take_action(self, parsed_args: argparse.Namespace) -> int:
+        """A script is text for the shell, not data, so it bypasses the renderer."""
+        self.app.stdout.write(script(parsed_args.shell, build_table(self.app)))
+        return 0

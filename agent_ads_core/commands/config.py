@@ -6,10 +6,13 @@ import argparse
 from typing import Any
 
 from agent_ads_core.command import Command
+from agent_ads_core.config import CORE_SETTINGS
 from agent_ads_core.result import Result
 
 
 class ConfigCommand(Command):
+    status_output = True
+
     def location(self) -> dict[str, Any]:
         loc = self.ctx.config_location
         return {"path": str(loc.path), "source": loc.source, "exists": loc.exists}
@@ -34,7 +37,9 @@ class ConfigShow(ConfigCommand):
         else:
             data = {**self.location(), "config": config,
                     "effective": {r.name: self.ctx.effective_settings(r.name) for r in registry.usable_providers()}}
-            data["effective"]["output_format"] = self.ctx.output_format
+            for key, (_flag, env_var, _default) in CORE_SETTINGS.items():
+                value, source = self.ctx.resolve_core_setting(key)
+                data["effective"][key] = {"value": value, "source": source, "env_var": env_var}
         return Result(data=data, meta=self.base_meta())
 
 

@@ -18,6 +18,8 @@ from agent_ads_core.result import Result
 class Doctor(Command):
     """Check config, credential store and credentials; --api also calls each provider's API once."""
 
+    status_output = True
+
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--api", action="store_true", help="also refresh credentials and make one cheap API call")
 

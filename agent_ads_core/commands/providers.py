@@ -12,6 +12,8 @@ from agent_ads_core.result import Result
 class ProvidersList(Command):
     """List installed providers with their version, status and capabilities."""
 
+    status_output = True
+
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         rows = []
         for record in self.app.registry.providers.values():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agent_ads_core.errors import ArgumentError
+from agent_ads_core.suggest import canonical, did_you_mean
 
 if TYPE_CHECKING:
     from agent_ads_core.formatters.base import Formatter
@@ -27,12 +28,13 @@ def available() -> list[str]:
 
 
 def load(name: str) -> type[Formatter]:
-    """The formatter class registered as ``name``; an unknown name is an argument error."""
+    """The formatter class registered as ``name`` (any case); an unknown name is an argument error."""
     from stevedore import driver
     from stevedore.exception import NoMatches
 
+    names = available()
     try:
-        return driver.DriverManager(NAMESPACE, name, invoke_on_load=False).driver
+        return driver.DriverManager(NAMESPACE, canonical(name, names) or name, invoke_on_load=False).driver
     except (NoMatches, RuntimeError):
-        raise ArgumentError(f"unknown output format {name!r}",
-                            hint=f"--format takes one of: {', '.join(available())}") from None
+        raise ArgumentError(f"unknown output format {name!r}{did_you_mean(name, names)}",
+                            hint=f"--format takes one of: {', '.join(names)}") from None

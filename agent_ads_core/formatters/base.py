@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 from collections.abc import Iterable
 from typing import Any, ClassVar, TextIO
 
@@ -19,10 +20,27 @@ from agent_ads_core.terminal import TerminalSettings
 
 
 def dumps(value: Any, pretty: bool = False) -> str:
-    """Compact JSON (or indented with ``pretty``); unknown types (dates) become text."""
-    if pretty:
-        return json.dumps(value, ensure_ascii=False, indent=2, default=str)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    """Compact JSON (or indented with ``pretty``); unknown types (dates) become text.
+
+    JSON has no NaN or Infinity: a non-finite number (an API's ``NaN``, or ``1e400``, which
+    parses as infinity) is written as ``null``, so the output always parses.
+    """
+    layout: dict[str, Any] = {"indent": 2} if pretty else {"separators": (",", ":")}
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=str, **layout)
+    except ValueError:  # rare: pay for the walk only when a non-finite number is there
+        return json.dumps(finite(value), ensure_ascii=False, default=str, **layout)
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every NaN or infinity replaced by None, at any depth."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(item) for item in value]
+    return value
 
 
 def flatten(record: Any, prefix: str = "") -> dict[str, Any]:
@@ -73,7 +91,7 @@ class Formatter:
     install_hint: ClassVar[str | None] = None
 
     def __init__(self, *, pretty: bool = False, envelope: bool = False,
-                 terminal: TerminalSettings | None = None) -> None:
+                 terminal: TerminalSettings | None = None, csv_safe: bool = False) -> None:
         if envelope and not self.supports_envelope:
             raise ArgumentError(f"--envelope needs --format json or jsonl, not {self.name}",
                                 hint="drop --envelope or use --format json")
@@ -86,6 +104,7 @@ class Formatter:
         self.pretty = pretty
         self.envelope = envelope
         self.terminal = terminal or TerminalSettings()
+        self.csv_safe = csv_safe  # spreadsheet formats neutralise formulas (see --csv-safe)
 
     def write(self, result: Result, out: TextIO) -> None:
         """Write the whole result to ``out``."""

@@ -1,5 +1,9 @@
 """``--format csv``: nested objects flattened to dot-path columns, the header the union of all keys.
 
+Values are written as they are (data fidelity); with ``--csv-safe`` a text value starting
+like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) gets a leading ``'``, as spreadsheet
+tools expect, so opening the file never runs what an ad's name contained.
+
 The header needs every key before the first row is written, so flattened rows are spooled
 to a temporary file instead of being held in memory.
 """
@@ -8,18 +12,26 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import tempfile
 from typing import Any, TextIO
 
 from agent_ads_core.formatters.base import Formatter, dumps, flatten, pages_of
 from agent_ads_core.result import Result
 
+# What spreadsheet tools read as the start of a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-def _cell(value: Any) -> Any:
+
+def _cell(value: Any, csv_safe: bool) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""  # as JSON writes null
+    if csv_safe and isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # shown as text, never evaluated
     return value
 
 
@@ -43,4 +55,4 @@ class CsvFormatter(Formatter):
                 writer.writerow(header)
             for line in spool:
                 row = json.loads(line)
-                writer.writerow([_cell(row.get(key)) for key in header])
+                writer.writerow([_cell(row.get(key), self.csv_safe) for key in header])

@@ -18,6 +18,7 @@ class JsonFormatter(Formatter):
             self._envelope(result, out)
         elif result.is_stream:
             self._array(pages_of(result), out)
+            out.write("\n")  # like every other output: `| wc -l` counts it, stderr is not glued on
         else:
             out.write(dumps(result.data, self.pretty) + "\n")
 

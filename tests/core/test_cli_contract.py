@@ -87,7 +87,7 @@ def test_doctor_and_config_commands(cli, tmp_path) -> None:
 def test_complete_prints_a_bash_script_for_agent_ads(cli, env) -> None:
     run = cli("complete")
     assert run.code == 0
-    assert "cmds_acme='" in run.out and run.out.rstrip().endswith("agent-ads")
+    assert "'acme items list') flags=" in run.out and run.out.rstrip().endswith("agent-ads")
     assert "complete -F" in run.out
     # the same under `python -m agent_ads_core` (cliff would name it after argv[0])
     proc = subprocess.run([sys.executable, "-m", "agent_ads_core", "complete"], capture_output=True, text=True,
@@ -119,7 +119,7 @@ def test_unknown_command_exits_2_naming_the_closest(cli, args: list[str], sugges
     ["--bogus"],
     ["--bogus", "acme", "ping"],
     ["acme", "items", "list", "--page-tok", "3"],  # no abbreviations
-    ["acme"],  # a group without a subcommand
+    ["acme", "--n", "2"],  # a group without a subcommand, given flags
 ])
 def test_usage_errors_exit_2_with_json_and_no_argparse_text(cli, args: list[str]) -> None:
     run = cli(*args)

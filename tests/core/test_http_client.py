@@ -270,3 +270,50 @@ def test_vv_logs_headers_with_secrets_redacted(log_stream: io.StringIO) -> None:
     for secret in ("old-token", "qs-secret-1", "qs-secret-2", "form-secret-3", "basic-secret-4"):
         assert secret not in text
     assert logging.getLogger("agent_ads").level == logging.DEBUG
+
+
+def test_timeout_bounds_the_whole_answer_not_each_read() -> None:
+    """Issue 9, point 10: a body trickled a byte at a time fails at --timeout-seconds."""
+    import socket
+    import threading
+
+    from agent_ads_core.errors import TransportError
+    from agent_ads_core.http import HttpClient, RetryPolicy
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    stop = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = server.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n")
+        for _ in range(400):  # 400 bytes, each well inside the read timeout: 20 s in all
+            if stop.wait(0.05):
+                break
+            try:
+                conn.sendall(b" ")
+            except OSError:
+                break
+        conn.close()
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    client = HttpClient(timeout=0.5, user_agent="t", policy=RetryPolicy(attempts=1))
+    try:
+        with pytest.raises(TransportError, match="timed out"):
+            client.request("GET", f"http://127.0.0.1:{server.getsockname()[1]}/slow")
+    finally:
+        stop.set()
+        server.close()
+
+
+@responses.activate
+def test_an_answer_over_the_size_cap_is_refused() -> None:
+    from agent_ads_core.errors import TransportError
+
+    responses.get("https://api.test/big", body=b"x" * (3 * 2**20))
+    client = HttpClient(timeout=5, user_agent="t", max_body_bytes=2**20)
+    with pytest.raises(TransportError, match="over 1 MB"):
+        client.request("GET", "https://api.test/big")

@@ -61,7 +61,7 @@ def test_a_long_listing_shows_each_page_wait_and_leaves_nothing_behind() -> None
 
     def fetch(request):
         seen.append(stream.getvalue().rsplit(ERASE_LINE, 1)[-1])  # what is on screen during the request
-        return Page([1, 2], "next" if len(seen) < 3 else None)
+        return Page([1, 2], f"next-{len(seen)}" if len(seen) < 3 else None)  # a cursor that advances
 
     pages = list(Paginator(fetch, "bookmark", fetch_all=True, progress=progress).pages())
     assert pages == [[1, 2]] * 3

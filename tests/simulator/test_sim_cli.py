@@ -75,3 +75,27 @@ def test_hundred_thousand_campaigns_start_fast_and_page(order: str, first_id: st
         assert seen[0] == first_id and len(seen) == len(set(seen)) == 1000 and bookmark
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=3) == 0
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "http"])
+def test_a_port_out_of_range_is_a_one_line_error(port: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "agent_ads_pinterest_simulator", "--port", port],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "Traceback" not in done.stderr and "--port" in done.stderr.strip().splitlines()[-1]
+
+
+def test_a_client_resetting_its_connection_prints_no_traceback() -> None:
+    import socket
+    import struct
+
+    with running("--port", "0") as (process, info):
+        for _ in range(3):
+            client = socket.create_connection(("127.0.0.1", info["port"]))
+            client.sendall(b"GET /v5/ad_accounts HTTP/1.1\r\nHost: x\r\n")  # headers cut short
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()  # linger 0: a reset, not a polite close
+        assert requests.get(f"{info['url']}/_sim/health", timeout=5).ok
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=10)
+        assert "Traceback" not in err and "ConnectionResetError" not in err, err

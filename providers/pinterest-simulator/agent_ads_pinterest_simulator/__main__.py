@@ -17,11 +17,24 @@ from types import FrameType
 from .server import Simulator, is_loopback
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 0..65535, got {port}")
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m agent_ads_pinterest_simulator", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
-    parser.add_argument("--spec", default=None, help="Pinterest OpenAPI JSON (default: shared/pinterest/openapi.json)")
+    parser.add_argument("--port", type=_port, default=0, help="port to bind; 0 picks a free one (default)")
+    parser.add_argument("--spec", default=None,
+                        help="Pinterest OpenAPI JSON (default: $AGENT_ADS_PINTEREST_OPENAPI, else "
+                             "shared/pinterest/openapi.json in the nearest ancestor of the working directory "
+                             "or of this package)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated data (default 0)")
     parser.add_argument("--accounts", type=int, default=3, help="number of ad accounts (default 3)")
     parser.add_argument("--campaigns", type=int, default=300, help="campaigns per ad account (default 300)")
@@ -52,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             latency_seconds=args.latency,
         )
         simulator.start()
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, OverflowError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     stopping = threading.Event()

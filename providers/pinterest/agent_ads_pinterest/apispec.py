@@ -18,7 +18,6 @@ empty list a meaning of its own.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,6 +29,8 @@ from typing import Any
 
 from agent_ads_core.argparsing import split_values
 from agent_ads_core.errors import ArgumentError, InternalError
+from agent_ads_core.suggest import canonical, did_you_mean
+from agent_ads_core.validation import matches_pattern
 
 from .dates import parse_date
 
@@ -37,7 +38,19 @@ PROVIDER = "pinterest"
 DATA_FILE = Path(__file__).with_name("spec_data.json")
 # Enums longer than this are summarised rather than printed in full in errors.
 SHORT_ENUM = 12
-SUGGESTIONS = 3
+# Other words people use for Pinterest's values (their own or another platform's).
+SYNONYMS = {
+    "ad_account": "ADVERTISER",
+    "account": "ADVERTISER",
+    "ad_account_targeting": "ADVERTISER_TARGETING",
+    "ad": "PIN_PROMOTION",
+    "ad_targeting": "PIN_PROMOTION_TARGETING",
+    "adgroup": "AD_GROUP",
+    "age": "AGE_BUCKET",
+    "sex": "GENDER",
+    "asc": "ASCENDING",
+    "desc": "DESCENDING",
+}
 
 
 @dataclass(frozen=True)
@@ -146,44 +159,28 @@ def report_statuses() -> list[str]:
     return list(_data()["report_statuses"])
 
 
-def _suggest(value: str, allowed: Sequence[str]) -> list[str]:
-    by_upper = {str(a).upper(): str(a) for a in allowed}
-    matches = difflib.get_close_matches(value.upper(), by_upper, n=SUGGESTIONS, cutoff=0.6)
-    return [by_upper[m] for m in matches]
-
-
 def _invalid_choice(value: str, allowed: Sequence[str]) -> str:
-    suggestions = _suggest(value, allowed)
-    if not suggestions:
-        return f"{value!r} is not a valid value"
-    options = suggestions[0] if len(suggestions) == 1 else f"{', '.join(suggestions[:-1])} or {suggestions[-1]}"
-    return f"{value!r} is not a valid value (did you mean {options}?)"
+    return f"{value!r} is not a valid value" + did_you_mean(value, allowed, synonyms=SYNONYMS)
 
 
-def _choices_hint(allowed: Sequence[Any]) -> str:
+def _choices_hint(allowed: Sequence[Any], flag: str) -> str:
     if len(allowed) <= SHORT_ENUM:
         return "valid values: " + ", ".join(map(str, allowed))
-    return f"{len(allowed)} valid values, e.g. " + ", ".join(map(str, allowed[:5]))
-
-
-def _canonical(value: str, allowed: Sequence[str]) -> str | None:
-    if value in allowed:
-        return value
-    folded = [a for a in allowed if a.casefold() == value.casefold()]
-    return folded[0] if len(folded) == 1 else None
+    return (f"{len(allowed)} valid values; list them all with "
+            f"'agent-ads {PROVIDER} enums list --flag {flag.lstrip('-')}'")
 
 
 def check_choices(values: list[str], allowed: Sequence[str], flag: str) -> list[str]:
     """Return the values in the spec's spelling, or reject all bad ones at once with suggestions."""
-    canonical = [_canonical(value, allowed) for value in values]
-    bad = [value for value, found in zip(values, canonical, strict=True) if found is None]
+    found = [canonical(value, allowed) for value in values]
+    bad = [value for value, match in zip(values, found, strict=True) if match is None]
     if bad:
         raise ArgumentError(
             f"{flag}: " + "; ".join(_invalid_choice(value, allowed) for value in bad),
             provider=PROVIDER,
-            hint=_choices_hint(allowed),
+            hint=_choices_hint(allowed, flag),
         )
-    return [found for found in canonical if found is not None]
+    return [match for match in found if match is not None]
 
 
 def _flag(name: str, flag_names: Mapping[str, str] | None) -> str:
@@ -203,7 +200,7 @@ def _check_string(value: str, flag: str, rules: Mapping[str, Any]) -> str:
     if "enum" in rules:
         return check_choices([value], rules["enum"], flag)[0]
     pattern = rules.get("pattern")
-    if pattern and not re.search(pattern, value):
+    if pattern and not matches_pattern(pattern, value):
         hint = "Pinterest ids are digits only" if pattern == r"^\d+$" else None
         raise _fail(f"{flag}: {value!r} does not match the expected format {pattern}", hint)
     max_length = rules.get("maxLength")
@@ -221,11 +218,12 @@ def _encode_string(param: Param, value: Any, flag: str) -> str:
 
 
 def _encode_integer(param: Param, value: Any, flag: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not re.fullmatch(r"-?\d+", str(value).strip()):
+    text = str(value).strip()
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not re.fullmatch(r"-?[0-9]+", text):
         raise _fail(f"{flag} must be an integer, got {value!r}")
     number = int(str(value).strip())
     if param.enum is not None and number not in param.enum:
-        raise _fail(f"{flag}: {number} is not a valid value", _choices_hint(param.enum))
+        raise _fail(f"{flag}: {number} is not a valid value", _choices_hint(param.enum, flag))
     low, high = param.minimum, param.maximum
     if (low is not None and number < low) or (high is not None and number > high):
         if low is not None and high is not None:

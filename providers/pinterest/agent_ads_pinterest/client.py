@@ -51,7 +51,8 @@ class PinterestClient:
         url = self.url(op_id, path_values)
         query = apispec.build_query(op_id, params or {}, self.flag_names)
         response = self.http.request("GET", url, params=query)
-        raise_for_response(self.ctx, response, op_id)
+        ids = ", ".join(f"{self.flag_names.get(name, name)} {value}" for name, value in path_values.items())
+        raise_for_response(self.ctx, response, op_id, ids)
         return self._json(response, op_id)
 
     def post_json(self, op_id: str, path_values: dict[str, str], body: dict[str, Any]) -> Any:
@@ -80,7 +81,7 @@ class PinterestClient:
 
 def ad_account_id(ctx: ProviderContext, flag_value: str | None) -> str:
     """--ad-account-id > $PINTEREST_ADS_DEFAULT_AD_ACCOUNT_ID > config default_ad_account_id."""
-    value = ctx.setting("default_ad_account_id", flag_value)
+    value = ctx.setting("default_ad_account_id", flag_value, "--ad-account-id")
     if not value:
         raise ArgumentError(
             "no ad account given",

@@ -14,8 +14,10 @@ from typing import Any
 
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ApiError, AuthError
+from agent_ads_core.http import retry_after_seconds
+from agent_ads_core.validation import finite_number
 
-RETRY_AFTER_MESSAGE = re.compile(r"retry after (\d+(?:\.\d+)?) seconds?", re.I)
+RETRY_AFTER_MESSAGE = re.compile(r"retry after ([0-9]{1,9}(?:\.[0-9]+)?) seconds?", re.I)
 REQUEST_ID_HEADER = "x-pinterest-rid"
 
 
@@ -28,17 +30,25 @@ def _body(response: Any) -> dict[str, Any]:
 
 
 def _reset_seconds(response: Any) -> float | None:
+    """``x-ratelimit-reset`` in seconds; garbage (``nan``, ``inf``, ``1e309``, negative) counts as absent."""
     value = response.headers.get("x-ratelimit-reset")
     try:
-        return float(value) if value is not None else None
+        seconds = finite_number(value) if value is not None else None
     except ValueError:
         return None
+    return seconds if seconds is not None and seconds >= 0 else None
+
+
+def rate_limit_wait(response: Any) -> float | None:
+    """How long a 429 asks to wait: the longer of ``Retry-After`` and ``x-ratelimit-reset`` when both are sent."""
+    waits = [w for w in (retry_after_seconds(response), _reset_seconds(response)) if w is not None]
+    return max(waits) if waits else None
 
 
 def retry_advice(response: Any) -> float | None:
-    """Seconds to wait before retrying, where Pinterest says so outside ``Retry-After``."""
-    if response.status_code == 429 and "Retry-After" not in response.headers:
-        return _reset_seconds(response)
+    """Seconds to wait before retrying, from Pinterest's rate-limit headers or its "Retry after N" message."""
+    if response.status_code == 429:
+        return rate_limit_wait(response)
     if response.status_code == 400:
         match = RETRY_AFTER_MESSAGE.search(str(_body(response).get("message", "")))
         if match:
@@ -46,8 +56,11 @@ def retry_advice(response: Any) -> float | None:
     return None
 
 
-def raise_for_response(ctx: ProviderContext, response: Any, operation: str) -> None:
-    """Raise the core error matching a non-2xx answer (exit 6 for API errors)."""
+def raise_for_response(ctx: ProviderContext, response: Any, operation: str, ids: str | None = None) -> None:
+    """Raise the core error matching a non-2xx answer (exit 6 for API errors).
+
+    ``ids`` names the ids in the request's path (``--campaign-id 5``), so a 404 says which was not found.
+    """
     if response.status_code < 400:
         return
     body = _body(response)
@@ -55,12 +68,17 @@ def raise_for_response(ctx: ProviderContext, response: Any, operation: str) -> N
     common = {"provider": ctx.name, "http_status": response.status_code, "code": body.get("code"),
               "request_id": response.headers.get(REQUEST_ID_HEADER)}
     if response.status_code == 401:
-        raise AuthError(message, hint="the access token was refused; run 'agent-ads pinterest auth refresh' "
-                        "or set a valid PINTEREST_ADS_ACCESS_TOKEN", **common)
+        # Any possible refresh was already tried by the HTTP client: only new tokens help now.
+        raise AuthError(message, hint="the credentials were refused and could not be refreshed: re-authorise the "
+                        "app to get new tokens, then store them with 'agent-ads pinterest auth set' (or set "
+                        "PINTEREST_ADS_ACCESS_TOKEN)", **common)
     hint = None
+    if response.status_code == 404 and ids:
+        message = f"{message} (looked up {ids})"
+        hint = "check the ids; objects of another ad account are not found either"
     wait = getattr(response, "retry_wait", None)
     if response.status_code == 429:
-        reset = _reset_seconds(response) or wait
+        reset = wait if wait is not None else rate_limit_wait(response)
         if reset:
             when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + reset))
             message = f"{message} (rate limit; quota resets in {reset:.0f}s, at {when})"

@@ -58,6 +58,8 @@ def register_commands(register: Callable) -> None:
     register(f"{p} config path", f"{_CORE}.config:ConfigPath", "show which config file is used")
     register(f"{p} config show", f"{_CORE}.config:ConfigShow", "show the Pinterest settings and their sources")
     register(f"{p} config validate", f"{_CORE}.config:ConfigValidate", "validate the config file")
+    register(f"{p} enums list", f"{_CORE}.enums:EnumsList",
+             "every valid value of enum flags (levels, granularities, columns, ...)")
     objects = {
         "ad-accounts": ("AdAccounts", "ad accounts you can access"),
         "campaigns": ("Campaigns", "campaigns of an ad account"),
@@ -89,7 +91,8 @@ def register_config_schema(register: Callable) -> None:
             "api_base_url": {"type": "string", "pattern": BASE_URL_PATTERN},
             "api_version": {"type": "string", "pattern": "^v[0-9]+$"},
             "timeout_seconds": {"type": "number", "exclusiveMinimum": 0},
-            "default_ad_account_id": {"type": "string", "pattern": "^[0-9]+$"},
+            # A number is taken as the id it spells: JSON users often leave ids unquoted.
+            "default_ad_account_id": {"type": ["string", "integer"], "pattern": "^[0-9]+$", "minimum": 0},
             "sandbox": {"type": "boolean"},
         },
     })

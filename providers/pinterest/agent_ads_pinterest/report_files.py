@@ -166,20 +166,54 @@ def _lines(texts: Iterable[str]) -> Iterator[str]:
 
 def _csv_rows(texts: Iterable[str]) -> Iterator[dict[str, Any]]:
     try:
-        yield from csv.DictReader(_lines(texts))
+        reader = csv.reader(_lines(texts))
+        header = next(reader, None) or []
+        for number, values in enumerate(reader, start=2):
+            if not values:
+                continue
+            if len(values) != len(header):
+                raise ReportFileError(f"report file is not a valid CSV report: line {number} has {len(values)} "
+                                      f"values for {len(header)} header columns")
+            yield dict(zip(header, values))
     except csv.Error as exc:
         raise ReportFileError(f"report file is not valid CSV: {exc}") from None
 
 
-def iter_report_rows(chunks: Iterable[bytes]) -> Iterator[dict[str, Any]]:
-    """Every row of a JSON or CSV report file, gzipped or not, as a dict."""
-    texts = _texts(decompressed(chunks))
+def _quoted(head: str) -> str:
+    """The first bytes of a file, for an error message: one line, short (the app redacts secrets in errors)."""
+    return json.dumps(head.lstrip()[:80])
+
+
+def iter_report_rows(chunks: Iterable[bytes], *, expect_rows: bool = False,
+                     max_bytes: int | None = None) -> Iterator[dict[str, Any]]:
+    """Every row of a JSON or CSV report file, gzipped or not, as a dict.
+
+    What is plainly not a report is refused, quoting how the file starts: an HTML page
+    (a proxy's or a maintenance page), a JSON value that is not an object, or an empty
+    file where the status said there would be content (``expect_rows``).
+    """
+    texts = _texts(decompressed(chunks, max_bytes))
     head = ""
     for text in texts:
         head += text
-        if head.strip():
+        if len(head.strip()) >= 64:
             break
     if not head.strip():
+        if expect_rows:
+            raise ReportFileError("report file is empty, but its status gave it a size")
         return
+    start = head.lstrip()[0]
+    if start == "<":
+        raise ReportFileError(f"report file is HTML or XML, not a report; it starts {_quoted(head)}")
+    if start == "[" or (start != "{" and head.lstrip()[:1] in '"0123456789-tfn' and _is_json(head)):
+        raise ReportFileError(f"report file is JSON but not a report object; it starts {_quoted(head)}")
     rest = itertools.chain([head], texts)
-    yield from (_json_rows(rest) if head.lstrip().startswith("{") else _csv_rows(rest))
+    yield from (_json_rows(rest) if start == "{" else _csv_rows(rest))
+
+
+def _is_json(head: str) -> bool:
+    try:
+        json.loads(head)
+    except ValueError:
+        return False
+    return True

@@ -174,7 +174,7 @@ def test_long_day_range_is_split_into_contiguous_windows_merged_in_order(run_cli
     assert [(r["START"], r["END"]) for r in out["data"]] == windows
     assert out["meta"]["requests"] == 3
     assert out["meta"]["request_id"] == "rid-2024-07-01-0"  # the last request's
-    assert out["warnings"] == []
+    assert [w for w in out["warnings"] if "after today" not in w] == []  # (the range reaches into the future)
 
 
 def test_hourly_range_uses_three_day_windows(run_cli, mocked_api) -> None:
@@ -203,7 +203,7 @@ def test_split_total_warns_that_rows_are_per_window(run_cli, mocked_api) -> None
     run = run_cli(*CMD, "--level", "ad_account", "--start-date", "2024-06-01", "--end-date", "2024-12-31",
                   "--columns", "CTR", "--granularity", "TOTAL", "--envelope")
     assert len(run.json()["data"]) == 3
-    assert "split into 3 windows" in run.json()["warnings"][0]
+    assert any("split into 3 windows" in warning for warning in run.json()["warnings"])
 
 
 def test_long_id_list_is_split_into_batches_of_max_items(run_cli, mocked_api) -> None:

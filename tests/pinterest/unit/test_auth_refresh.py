@@ -208,7 +208,7 @@ def test_401_without_refresh_credentials_is_an_api_auth_error(cli, mocked_api) -
     assert result.stdout == ""
     error = result.error()
     assert (error["type"], error["http_status"], error["code"], error["request_id"]) == ("auth", 401, 2, "rid-401")
-    assert "auth refresh" in error["hint"] and "PINTEREST_ADS_ACCESS_TOKEN" in error["hint"]
+    assert "auth set" in error["hint"] and "auth refresh" not in error["hint"]
     assert len(mocked_api.calls) == 1
 
 

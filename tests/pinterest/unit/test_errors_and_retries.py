@@ -51,8 +51,23 @@ def test_429_without_retry_after_waits_for_the_rate_limit_reset() -> None:
     assert retry_advice(response(429, {"code": 8}, {"x-ratelimit-reset": "12"})) == 12.0
 
 
-def test_429_with_retry_after_is_left_to_the_core() -> None:
-    assert retry_advice(response(429, {"code": 8}, {"Retry-After": "5", "x-ratelimit-reset": "12"})) is None
+@pytest.mark.parametrize(("retry_after", "reset", "wait"), [("5", "12", 12.0), ("30", "12", 30.0), ("7", None, 7.0)])
+def test_when_retry_after_and_the_reset_disagree_the_longer_wait_wins(retry_after, reset, wait) -> None:
+    headers = {"Retry-After": retry_after, **({"x-ratelimit-reset": reset} if reset else {})}
+    assert retry_advice(response(429, {"code": 8}, headers)) == wait
+
+
+@pytest.mark.parametrize("garbage", ["nan", "inf", "1e309", "-5", "soon", "١٢"])
+def test_rate_limit_headers_that_are_no_finite_number_count_as_absent(garbage: str) -> None:
+    assert retry_advice(response(429, {"code": 8}, {"x-ratelimit-reset": garbage, "Retry-After": garbage})) is None
+    error = raised(response(429, {"code": 8, "message": "slow down"}, {"x-ratelimit-reset": garbage}))
+    assert error.type == "api" and error.message == "slow down"
+
+
+def test_the_rate_limit_hint_states_the_longer_wait() -> None:
+    headers = {"Retry-After": "300", "x-ratelimit-reset": "60"}
+    error = raised(response(429, {"code": 8, "message": "slow down"}, headers))
+    assert "resets in 300s" in error.message
 
 
 def test_429_without_any_header_gives_no_advice() -> None:
@@ -101,7 +116,7 @@ def test_401_is_an_auth_error_that_exits_with_the_provider_code() -> None:
     assert isinstance(error, AuthError)
     assert (error.http_status, error.code, error.request_id, error.provider) == (401, 2, "rid-1", "pinterest")
     assert error.message == "Authentication failed."
-    assert "auth refresh" in error.hint
+    assert "re-authorise" in error.hint and "auth refresh" not in error.hint
     assert error.exit_code({"pinterest": 6}) == 6
 
 

@@ -95,16 +95,14 @@ FILTER_CASES = {
          "order": ["DESCENDING"]},
     ),
     "adgroups": (
-        ["--campaign-id", "11", "--ad-group-id", "21,22", "--entity-status", "draft", "--order", "ASCENDING",
+        ["--ad-group-id", "21,22", "--entity-status", "draft", "--order", "ASCENDING",
          "--translate-interests-to-names"],
-        {"campaign_ids": ["11"], "ad_group_ids": ["21", "22"], "entity_statuses": ["DRAFT"], "order": ["ASCENDING"],
+        {"ad_group_ids": ["21", "22"], "entity_statuses": ["DRAFT"], "order": ["ASCENDING"],
          "translate_interests_to_names": ["true"]},
     ),
     "ads": (
-        ["--campaign-id", "11", "--ad-group-id", "21", "--ad-id", "31,32", "--ad-id", "33",
-         "--entity-status", "deleted_draft,active", "--order", "descending"],
-        {"campaign_ids": ["11"], "ad_group_ids": ["21"], "ad_ids": ["31", "32", "33"],
-         "entity_statuses": ["DELETED_DRAFT", "ACTIVE"], "order": ["DESCENDING"]},
+        ["--ad-id", "31,32", "--ad-id", "33", "--entity-status", "deleted_draft,active", "--order", "descending"],
+        {"ad_ids": ["31", "32", "33"], "entity_statuses": ["DELETED_DRAFT", "ACTIVE"], "order": ["DESCENDING"]},
     ),
     "audiences": (
         ["--ownership-type", "received", "--order", "ascending"],
@@ -357,8 +355,9 @@ def test_get_404_exits_6_with_details_and_empty_stdout(run_cli, mocked_api, grou
     assert result.code == 6
     assert result.stdout == ""
     error = result.error()
-    assert error == {"type": "api", "message": "Campaign not found.", "provider": "pinterest", "http_status": 404,
-                     "code": 2908, "request_id": "rid-404"}
+    assert error["message"].startswith("Campaign not found. (looked up --ad-account-id ")
+    assert {key: error[key] for key in ("type", "provider", "http_status", "code", "request_id")} == {
+        "type": "api", "provider": "pinterest", "http_status": 404, "code": 2908, "request_id": "rid-404"}
     assert len(mocked_api.calls) == 1  # a 404 is final: no retry
 
 

@@ -19,6 +19,7 @@ class AdGroupsList(OrderedList):
         ("--ad-group-id", "ad_group_ids", "only these ad groups"),
         ENTITY_STATUS,
     )
+    only_one_of = ("campaign_ids", "ad_group_ids")
 
     def add_options(self, parser: ArgumentParser) -> None:
         super().add_options(parser)

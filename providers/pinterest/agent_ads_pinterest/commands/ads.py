@@ -16,6 +16,7 @@ class AdsList(OrderedList):
         ("--ad-id", "ad_ids", "only these ads"),
         ENTITY_STATUS,
     )
+    only_one_of = ("campaign_ids", "ad_group_ids", "ad_ids")
 
 
 class AdsGet(ObjectGet):

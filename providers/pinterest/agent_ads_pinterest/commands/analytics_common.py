@@ -100,6 +100,18 @@ class AnalyticsQueryCommand(PinterestCommand):
     def add_level_arguments(self, parser: ArgumentParser) -> None:
         """Declare the subclass's id flags and options (dest = API parameter name)."""
 
+    def enum_values(self) -> dict[str, list[str]]:
+        """Each flag's values over every level (a value some level refuses is caught per request)."""
+        values = {**super().enum_values(), "--level": list(self.levels)}
+        for param, flag in {**COMMON_FLAGS, **self.extra_flags}.items():
+            union: dict[str, None] = {}
+            for level in self.levels.values():
+                if param in apispec.operation(level.op_id).query:
+                    union.update(dict.fromkeys(str(v) for v in apispec.enum_values(level.op_id, param)))
+            if union:
+                values[flag] = list(union)
+        return values
+
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         name = apispec.check_choices([parsed_args.level], list(self.levels), "--level")[0]
         level = self.levels[name]
@@ -119,6 +131,10 @@ class AnalyticsQueryCommand(PinterestCommand):
         path_values = {"ad_account_id": self.ad_account(parsed_args)}
         meta = self.endpoint_meta(op_id, level=name, requests=len(queries))
         warnings = []
+        today = dates.utc_today()
+        if windows[-1][1] > today:
+            warnings.append(f"--end-date {windows[-1][1].isoformat()} is after today ({today.isoformat()} UTC); "
+                            "Pinterest returns no data for days that have not happened yet")
         if len(windows) > 1 and granularity in WINDOW_BUCKETS:
             warnings.append(f"the range was split into {len(windows)} windows; with {granularity} granularity "
                             "rows are per window, so totals and rates are not for the whole range")

@@ -14,8 +14,10 @@ from typing import Any, ClassVar
 from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import Command, ListCommand
 from agent_ads_core.context import ProviderContext
+from agent_ads_core.errors import ArgumentError
 from agent_ads_core.pagination import Page, PageRequest
 from agent_ads_core.result import Result
+from agent_ads_core.validation import Choice
 from agent_ads_pinterest import apispec
 from agent_ads_pinterest.client import PinterestClient, ad_account_id
 
@@ -69,6 +71,16 @@ class ObjectList(PinterestCommand, ListCommand):
     scoped: ClassVar[bool] = True  # under /ad_accounts/{ad_account_id}
     # (flag, API parameter, help) for comma-separated, repeatable filters
     list_filters: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    # API parameters of which the endpoint takes only one per request (its description says so)
+    only_one_of: ClassVar[tuple[str, ...]] = ()
+
+    def get_description(self) -> str:
+        text = super().get_description()
+        if self.only_one_of:
+            flags = self.flag_names()
+            text += "\n\nGive only one of " + ", ".join(flags[param] for param in self.only_one_of) + \
+                " (the API takes one of these filters per request)."
+        return text
 
     def add_filters(self, parser: ArgumentParser) -> None:
         if self.scoped:
@@ -81,6 +93,13 @@ class ObjectList(PinterestCommand, ListCommand):
     def add_options(self, parser: ArgumentParser) -> None:
         """Flags beyond the list filters (order, booleans, ...)."""
 
+    def enum_values(self) -> dict[str, list[str]]:
+        values = super().enum_values()
+        for flag, param, _help in self.list_filters:
+            if choices := apispec.enum_values(self.op_id, param):
+                values[flag] = [str(choice) for choice in choices]
+        return values
+
     def query(self, parsed_args: argparse.Namespace) -> dict[str, Any]:
         """API parameters from the flags; None values are left out."""
         return {param: getattr(parsed_args, param) for _flag, param, _help in self.list_filters}
@@ -91,6 +110,10 @@ class ObjectList(PinterestCommand, ListCommand):
         return names
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
+        given = [self.flag_names()[param] for param in self.only_one_of if getattr(parsed_args, param, None)]
+        if len(given) > 1:
+            raise ArgumentError(f"{' and '.join(given)} cannot be combined: the API takes only one of them",
+                                provider=self.provider, hint="filter by one of them and narrow the rest locally")
         self.path_values = {"ad_account_id": self.ad_account(parsed_args)} if self.scoped else {}
         self.query_params = self.query(parsed_args)
         result = super().execute(parsed_args)
@@ -133,5 +156,5 @@ class ObjectGet(PinterestCommand):
 
 
 def order_argument(parser: argparse.ArgumentParser, op_id: str) -> None:
-    parser.add_argument("--order", type=str.upper, choices=apispec.enum_values(op_id, "order"),
-                        help="sort by id")
+    parser.add_argument("--order", type=Choice(apispec.enum_values(op_id, "order"), apispec.SYNONYMS),
+                        metavar="{ASCENDING,DESCENDING}", help="sort by id")

@@ -25,12 +25,14 @@ from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import primed
 from agent_ads_core.declarations import ReportSpec
 from agent_ads_core.downloads import CountedChunks, response_chunks
-from agent_ads_core.errors import ApiError, ArgumentError
+from agent_ads_core.errors import ApiError, ArgumentError, TransportError
+from agent_ads_core.http import BROKEN_ANSWERS
 from agent_ads_core.polling import poll_until_done
 from agent_ads_core.result import Result
+from agent_ads_core.validation import positive_seconds
 from agent_ads_pinterest import apispec, dates
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
-from agent_ads_pinterest.report_files import ENTITY_ID, iter_report_rows
+from agent_ads_pinterest.report_files import ENTITY_ID, ReportFileError, iter_report_rows
 
 CREATE_OP = "analytics/create_report"
 STATUS_OP = "analytics/get_report"
@@ -83,20 +85,24 @@ class ReportRunCommand(PinterestCommand):
                                   request_id=self.client.request_id, **extra)
 
     def resume_hint(self, verb: str) -> str:
-        return (f"resume with 'agent-ads pinterest report-runs {verb} --token {self.token} "
-                f"--ad-account-id {self.path_values['ad_account_id']}'")
+        return f"resume with '{self.resume_command(verb)}'"
+
+    def resume_command(self, verb: str) -> str:
+        return (f"agent-ads pinterest report-runs {verb} --token {self.token} "
+                f"--ad-account-id {self.path_values['ad_account_id']}")
 
     def fail_unless_finished(self, status: dict[str, Any]) -> None:
         state = status.get("report_status")
         if state == FINISHED:
             return
         if state in self.report_spec().failure_states:
+            hint = ("check --token and --ad-account-id: a token is only known to the ad account that submitted it"
+                    if state == "DOES_NOT_EXIST" else
+                    "submit the report again with 'agent-ads pinterest report-runs submit'")
             raise ApiError(f"report {self.token} is {state}; it has no file to download", provider=self.provider,
-                           code=state, request_id=self.client.request_id,
-                           hint="submit the report again with 'agent-ads pinterest report-runs submit'")
+                           code=state, request_id=self.client.request_id, hint=hint)
         raise ArgumentError(f"report {self.token} is {state}, not FINISHED yet", provider=self.provider,
-                            hint=f"wait for it with 'agent-ads pinterest report-runs wait --token {self.token} "
-                                 "--download'")
+                            hint=f"wait for it with '{self.resume_command('wait')} --download'")
 
     # -- the file ------------------------------------------------------------------
     def download(self, status: dict[str, Any]) -> Result:
@@ -108,9 +114,10 @@ class ReportRunCommand(PinterestCommand):
     def _pages(self, status: dict[str, Any], meta: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
         response = self._open(status)
         progress = self.ctx.progress
+        cap = int(self.ctx.resolve_core_setting("max_download_mb")[0]) * 2**20
         try:
             body = CountedChunks(response_chunks(response))
-            rows = iter_report_rows(body)
+            rows = iter_report_rows(body, expect_rows=bool(status.get("size")), max_bytes=cap)
             meta["rows"] = 0
             while True:
                 progress.download(body.received, meta["rows"])
@@ -120,6 +127,13 @@ class ReportRunCommand(PinterestCommand):
                     return
                 meta["rows"] += len(page)
                 yield page
+        except BROKEN_ANSWERS as exc:  # the file stopped arriving: the report itself is fine
+            raise TransportError(f"report download broke off after {meta.get('rows', 0)} rows: "
+                                 f"{type(exc).__name__}", provider=self.provider,
+                                 hint=self.resume_hint("results")) from None
+        except ReportFileError as exc:
+            exc.hint = f"download it again: {self.resume_command('results')}"
+            raise
         finally:
             progress.clear()
             response.close()
@@ -173,6 +187,13 @@ class ReportRunsSubmit(ReportRunCommand):
         names = {**super().flag_names(), **{prop: flag for flag, prop in DATE_FLAGS}}
         names.update({prop: flag for flag, prop, _help in SCALAR_FLAGS + LIST_FLAGS})
         return names
+
+    def enum_values(self) -> dict[str, list[str]]:
+        values = super().enum_values()
+        for flag, prop, _help in SCALAR_FLAGS + LIST_FLAGS:
+            if choices := apispec.report_body_enum(prop):
+                values[flag] = [str(choice) for choice in choices]
+        return values
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         add_ad_account_argument(parser)
@@ -279,9 +300,9 @@ class ReportRunsWait(ReportRunCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         self.add_token_arguments(parser)
         spec = self.report_spec()
-        parser.add_argument("--poll-interval-seconds", type=float, default=spec.poll_interval_seconds,
+        parser.add_argument("--poll-interval-seconds", type=positive_seconds, default=spec.poll_interval_seconds,
                             metavar="S", help=f"seconds between status polls (default {spec.poll_interval_seconds:g})")
-        parser.add_argument("--wait-timeout-seconds", type=float, default=spec.wait_timeout_seconds,
+        parser.add_argument("--wait-timeout-seconds", type=positive_seconds, default=spec.wait_timeout_seconds,
                             metavar="S",
                             help=f"give up after this many seconds (default {spec.wait_timeout_seconds:g})")
         parser.add_argument("--download", action="store_true",
