@@ -64,7 +64,10 @@ def test_prints_one_json_line_serves_and_stops_on_signal(stop: signal.Signals) -
 
 @pytest.mark.parametrize(
     "argv, message",
-    [(["--host", "0.0.0.0"], "refusing to bind '0.0.0.0'"), (["--port", "70000"], "port 70000 is out of range")],
+    [
+        (["--host", "0.0.0.0"], "refusing to bind --host '0.0.0.0'"),
+        (["--port", "70000"], "--port 70000 is out of range"),
+    ],
 )
 def test_a_bad_address_is_one_line_and_exit_2(
     argv: list[str], message: str, capsys: pytest.CaptureFixture[str]

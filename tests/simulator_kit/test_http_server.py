@@ -5,12 +5,12 @@ from __future__ import annotations
 import http.client
 import json
 import socket
-import struct
 import time
 from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
+from simulator_harness import reset_connections
 
 from agent_ads_simulator_kit.fault_board import FaultBoard
 from agent_ads_simulator_kit.http_server import (
@@ -68,9 +68,9 @@ def test_is_loopback_and_check_address() -> None:
     assert not any(map(is_loopback, ["0.0.0.0", "10.0.0.1", "::", "example.com", "localhost.example.com"]))
     check_address("127.0.0.1", 0)
     check_address("localhost", 65535)
-    with pytest.raises(ValueError, match="refusing to bind '0.0.0.0': the simulator only listens on loopback"):
+    with pytest.raises(ValueError, match="refusing to bind host '0.0.0.0': the simulator only listens on loopback"):
         check_address("0.0.0.0", 0)
-    with pytest.raises(ValueError, match="port 70000 is out of range 0-65535"):
+    with pytest.raises(ValueError, match="^port 70000 is out of range 0-65535"):
         check_address("127.0.0.1", 70000)
 
 
@@ -136,11 +136,7 @@ def test_connection_faults(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_client_resets_are_quiet_but_bugs_are_reported(capfd: pytest.CaptureFixture[str]) -> None:
     with Echo() as server:
-        for _ in range(3):
-            sock = socket.create_connection(("127.0.0.1", server.port))
-            sock.sendall(b"GET /echo HTTP/1.1\r\nHost: x\r\n")
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST on close
-            sock.close()
+        reset_connections(server.port, "/echo")
         assert _get(server, "/echo")[0] == 200
         assert capfd.readouterr().err == ""
         with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
