@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml $(wildcard providers/*/pyproject.toml integrations/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,terminal]" -e providers/pinterest -e providers/pinterest-simulator -e providers/meta-simulator
+	$(BIN)/python -m pip install --quiet -e ".[test,terminal]" -e providers/pinterest -e providers/simulator-kit -e providers/pinterest-simulator -e providers/meta-simulator
 	touch $(STAMP)
 
 demo: $(STAMP)

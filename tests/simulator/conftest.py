@@ -6,20 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+from simulator_harness import simulator_fixtures
 
 from agent_ads_pinterest_simulator import Simulator
 
-
-@pytest.fixture(scope="module")
-def shared_sim() -> Iterator[Simulator]:
-    with Simulator(report_polls=2) as sim:
-        yield sim
-
-
-@pytest.fixture
-def sim(shared_sim: Simulator) -> Simulator:
-    shared_sim.reset()
-    return shared_sim
+shared_sim, sim = simulator_fixtures(lambda: Simulator(report_polls=2))
 
 
 @pytest.fixture

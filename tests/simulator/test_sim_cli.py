@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 import requests
 from sim_helpers import ACCOUNT, AUTH
+from simulator_harness import reset_connections, running
 
-
-@contextmanager
-def running(*args: str) -> Iterator[tuple[subprocess.Popen[str], dict[str, object]]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "agent_ads_pinterest_simulator", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ.copy(),
-    )
-    try:
-        line = process.stdout.readline() if process.stdout else ""
-        assert line, process.stderr.read() if process.stderr else "no output"
-        yield process, json.loads(line)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(5)
+MODULE = "agent_ads_pinterest_simulator"
 
 
 def test_cli_prints_one_json_line_and_stops_on_sigterm() -> None:
-    with running("--port", "0") as (process, info):
+    with running("-m", MODULE, "--port", "0") as (process, info):
         assert set(info) == {"url", "port"} and info["url"] == f"http://127.0.0.1:{info['port']}"
         assert requests.get(f"{info['url']}/v5/ad_accounts", headers=AUTH, timeout=5).status_code == 200
         started = time.monotonic()
@@ -48,18 +28,18 @@ def test_cli_prints_one_json_line_and_stops_on_sigterm() -> None:
 
 def test_cli_refuses_non_loopback_host() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "agent_ads_pinterest_simulator", "--host", "0.0.0.0"],
+        [sys.executable, "-m", MODULE, "--host", "0.0.0.0"],
         capture_output=True,
         text=True,
         timeout=30,
     )
-    assert result.returncode != 0 and result.stdout == "" and "loopback" in result.stderr
+    assert result.returncode == 2 and result.stdout == "" and "loopback" in result.stderr
 
 
 @pytest.mark.parametrize("order, first_id", [("ASCENDING", "626700000000"), ("DESCENDING", "626700099999")])
 def test_hundred_thousand_campaigns_start_fast_and_page(order: str, first_id: str) -> None:
     started = time.monotonic()
-    with running("--campaigns", "100000", "--seed", "7") as (process, info):
+    with running("-m", MODULE, "--campaigns", "100000", "--seed", "7") as (process, info):
         assert time.monotonic() - started < 5
         url = f"{info['url']}/v5/ad_accounts/{ACCOUNT}/campaigns"
         params = {"page_size": 250, "order": order, "entity_statuses": ["ACTIVE", "PAUSED", "ARCHIVED"]}
@@ -79,22 +59,15 @@ def test_hundred_thousand_campaigns_start_fast_and_page(order: str, first_id: st
 
 @pytest.mark.parametrize("port", ["70000", "-1", "http"])
 def test_a_port_out_of_range_is_a_one_line_error(port: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "agent_ads_pinterest_simulator", "--port", port],
+    done = subprocess.run([sys.executable, "-m", MODULE, "--port", port],
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 2 and done.stdout == ""
     assert "Traceback" not in done.stderr and "--port" in done.stderr.strip().splitlines()[-1]
 
 
 def test_a_client_resetting_its_connection_prints_no_traceback() -> None:
-    import socket
-    import struct
-
-    with running("--port", "0") as (process, info):
-        for _ in range(3):
-            client = socket.create_connection(("127.0.0.1", info["port"]))
-            client.sendall(b"GET /v5/ad_accounts HTTP/1.1\r\nHost: x\r\n")  # headers cut short
-            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            client.close()  # linger 0: a reset, not a polite close
+    with running("-m", MODULE, "--port", "0") as (process, info):
+        reset_connections(int(info["port"]), "/v5/ad_accounts")
         assert requests.get(f"{info['url']}/_sim/health", timeout=5).ok
         process.send_signal(signal.SIGTERM)
         _out, err = process.communicate(timeout=10)

@@ -1,8 +1,9 @@
 """A local Meta Graph / Marketing API simulator for end-to-end tests, benchmarks and demos.
 
-It is an independent oracle: it uses only the standard library, imports nothing from
-``agent_ads_core`` or a provider, checks every request against Meta's own machine-readable API
-description (``shared/meta``, read at start-up) and serves deterministic seeded data.
+It is an independent oracle: it uses only the standard library and ``agent_ads_simulator_kit``
+(what both simulators share), imports nothing from ``agent_ads_core`` or a provider, checks
+every request against Meta's own machine-readable API description (``shared/meta``, read at
+start-up) and serves deterministic seeded data.
 
 Python API: ``Simulator(description_dir=None, seed=0, report_polls=2, host="127.0.0.1", port=0,
 require_appsecret_proof=False)`` with ``start()`` (returns self, sets ``url``/``port``),

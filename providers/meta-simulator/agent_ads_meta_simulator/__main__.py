@@ -9,21 +9,16 @@ on stderr.
 from __future__ import annotations
 
 import argparse
-import json
-import signal
 import sys
-import threading
-from types import FrameType
+
+from agent_ads_simulator_kit.command_line import run, simulator_parser
 
 from .description import DescriptionError
-from .server import Simulator, is_loopback
+from .server import Simulator
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m agent_ads_meta_simulator", description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the generated data (default 0)")
+    parser = simulator_parser("python -m agent_ads_meta_simulator", __doc__)
     parser.add_argument(
         "--description-dir",
         default=None,
@@ -36,37 +31,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _simulator(args: argparse.Namespace) -> Simulator:
+    return Simulator(
+        args.description_dir,
+        args.seed,
+        args.report_polls,
+        args.host,
+        args.port,
+        require_appsecret_proof=args.require_appsecret_proof,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if not is_loopback(args.host):
-        print(f"error: refusing to bind {args.host!r}; the simulator only listens on loopback", file=sys.stderr)
-        return 2
-    if not 0 <= args.port <= 65535:
-        print(f"error: port {args.port} is out of range 0-65535", file=sys.stderr)
-        return 2
-    try:
-        simulator = Simulator(
-            description_dir=args.description_dir,
-            seed=args.seed,
-            report_polls=args.report_polls,
-            host=args.host,
-            port=args.port,
-            require_appsecret_proof=args.require_appsecret_proof,
-        ).start()
-    except (OSError, ValueError, DescriptionError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    stopping = threading.Event()
-
-    def _stop(signum: int, frame: FrameType | None) -> None:
-        stopping.set()
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-    print(json.dumps({"url": simulator.url, "port": simulator.port}), flush=True)
-    stopping.wait()
-    simulator.stop()
-    return 0
+    return run(_parser().parse_args(argv), _simulator, start_errors=(DescriptionError,))
 
 
 if __name__ == "__main__":

@@ -34,9 +34,10 @@ next paged list; the report kinds hit the next ``POST .../insights``.
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
 from typing import Any
+
+from agent_ads_simulator_kit import fault_board as board
+from agent_ads_simulator_kit.fault_board import check_non_negative
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "rate_limit": {"code": 17, "estimated_time_to_regain_access": 0},
@@ -77,121 +78,68 @@ RATE_LIMIT_MESSAGES = {
 }
 
 
-@dataclass
-class Fault:
-    kind: str
-    count: int
-    path: str | None
-    params: dict[str, Any] = field(default_factory=dict)
+class FaultBoard(board.FaultBoard):
+    """The kit's board with Meta's kinds (and the ``minutes`` alias)."""
 
-    def response(self) -> tuple[int, dict[str, Any]]:
-        """(HTTP status, Graph error body without fbtrace_id) of a fault that answers with an error."""
-        p = self.params
-        if self.kind == "rate_limit":
-            code = p["code"]
-            message = RATE_LIMIT_MESSAGES.get(
-                code, f"(#{code}) There have been too many calls. Wait a bit and try again."
-            )
-            error = {"message": message, "type": "OAuthException", "code": code, "is_transient": True}
-            if code in (17,) or code >= 80000:
-                error["error_subcode"] = 2446079
-            return 400, error
-        if self.kind == "transient":
-            message = "An unexpected error has occurred. Please retry your request later."
-            return 500, {"message": message, "type": "OAuthException", "code": 2, "is_transient": True}
-        if self.kind == "server_error":
-            return p["status"], {
-                "message": "An unknown error occurred",
-                "type": "OAuthException",
-                "code": 1,
-                "error_subcode": 99,
-                "is_transient": False,
-            }
-        if self.kind == "timeout_too_much_data":
-            return 500, {
-                "message": "Please reduce the amount of data you're asking for, then retry your request",
-                "type": "OAuthException",
-                "code": 100,
-                "error_subcode": 1487534,
-                "is_transient": False,
-                "error_user_title": "Too much data",
-                "error_user_msg": "Please reduce the amount of data you're asking for, then retry your request",
-            }
-        if self.kind == "permission":
-            code = p["code"]
-            message = (
-                "(#10) Application does not have permission for this action"
-                if code == 10
-                else f"(#{code}) Ad account owner has NOT grant ads_management or ads_read permission"
-            )
-            return 403, {"message": message, "type": "OAuthException", "code": code}
-        raise ValueError(f"fault {self.kind} has no canned error")
+    def __init__(self) -> None:
+        super().__init__(DEFAULTS, _check, aliases=ALIASES)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "count": self.count, "path": self.path, **self.params}
+
+def canned_error(fault: board.Fault) -> tuple[int, dict[str, Any]]:
+    """(HTTP status, Graph error body without fbtrace_id) of a fault that answers with an error."""
+    p = fault.params
+    if fault.kind == "rate_limit":
+        code = p["code"]
+        message = RATE_LIMIT_MESSAGES.get(
+            code, f"(#{code}) There have been too many calls. Wait a bit and try again."
+        )
+        error = {"message": message, "type": "OAuthException", "code": code, "is_transient": True}
+        if code in (17,) or code >= 80000:
+            error["error_subcode"] = 2446079
+        return 400, error
+    if fault.kind == "transient":
+        message = "An unexpected error has occurred. Please retry your request later."
+        return 500, {"message": message, "type": "OAuthException", "code": 2, "is_transient": True}
+    if fault.kind == "server_error":
+        return p["status"], {
+            "message": "An unknown error occurred",
+            "type": "OAuthException",
+            "code": 1,
+            "error_subcode": 99,
+            "is_transient": False,
+        }
+    if fault.kind == "timeout_too_much_data":
+        return 500, {
+            "message": "Please reduce the amount of data you're asking for, then retry your request",
+            "type": "OAuthException",
+            "code": 100,
+            "error_subcode": 1487534,
+            "is_transient": False,
+            "error_user_title": "Too much data",
+            "error_user_msg": "Please reduce the amount of data you're asking for, then retry your request",
+        }
+    if fault.kind == "permission":
+        code = p["code"]
+        message = (
+            "(#10) Application does not have permission for this action"
+            if code == 10
+            else f"(#{code}) Ad account owner has NOT grant ads_management or ads_read permission"
+        )
+        return 403, {"message": message, "type": "OAuthException", "code": code}
+    raise ValueError(f"fault {fault.kind} has no canned error")
 
 
 def _check(kind: str, params: dict[str, Any]) -> None:
-    def number(name: str) -> None:
-        value = params[name]
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ValueError(f"{kind}: {name} must be a non-negative number")
-
     if kind == "rate_limit":
         code = params["code"]
         if code not in (4, 17, 32, 341, 613) and not (isinstance(code, int) and 80000 <= code <= 80014):
             raise ValueError("rate_limit: code must be 4, 17, 32, 341, 613 or 80000-80014")
-        number("estimated_time_to_regain_access")
+        check_non_negative(kind, params, "estimated_time_to_regain_access")
     elif kind == "slow":
-        number("seconds")
+        check_non_negative(kind, params, "seconds")
     elif kind == "server_error" and params["status"] not in (500, 502, 503, 504):
         raise ValueError("server_error: status must be 500, 502, 503 or 504")
     elif kind == "permission":
         code = params["code"]
         if isinstance(code, bool) or not isinstance(code, int) or not (code == 10 or 200 <= code <= 299):
             raise ValueError("permission: code must be 10 or 200-299")
-
-
-class FaultBoard:
-    """The armed faults (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._faults: list[Fault] = []
-
-    def add(self, kind: str, count: int = 1, path: str | None = None, **params: Any) -> Fault:
-        if kind not in DEFAULTS:
-            raise ValueError(f"unknown fault kind {kind!r}; known: {', '.join(DEFAULTS)}")
-        params = {ALIASES.get(name, name): value for name, value in params.items()}
-        unknown = set(params) - set(DEFAULTS[kind])
-        if unknown:
-            raise ValueError(f"{kind}: unknown parameter(s) {', '.join(sorted(unknown))}")
-        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-            raise ValueError("count must be a positive integer")
-        if path is not None and not isinstance(path, str):
-            raise ValueError("path must be a string")
-        merged = {**DEFAULTS[kind], **params}
-        _check(kind, merged)
-        fault = Fault(kind, count, path, merged)
-        with self._lock:
-            self._faults.append(fault)
-        return fault
-
-    def take(self, path: str, kinds: tuple[str, ...]) -> Fault | None:
-        """Consume one hit of the first armed fault of ``kinds`` whose ``path`` matches."""
-        with self._lock:
-            for fault in self._faults:
-                if fault.kind in kinds and (fault.path is None or fault.path in path):
-                    fault.count -= 1
-                    if fault.count == 0:
-                        self._faults.remove(fault)
-                    return fault
-        return None
-
-    def clear(self) -> None:
-        with self._lock:
-            self._faults.clear()
-
-    def pending(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return [fault.to_dict() for fault in self._faults]

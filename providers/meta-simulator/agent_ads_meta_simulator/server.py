@@ -17,42 +17,33 @@ and the usage headers of :mod:`.usage_headers`.
 
 from __future__ import annotations
 
-import ipaddress
 import itertools
-import json
 import os
 import secrets
-import socket
-import threading
 import time
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
+
+from agent_ads_simulator_kit.controls import Controls, json_object, ok
+from agent_ads_simulator_kit.http_server import BackgroundServer, RequestHandler, is_loopback
+from agent_ads_simulator_kit.request_log import RequestLog
 
 from .dataset import Dataset
 from .description import Description
-from .fault_board import REQUEST_KINDS, FaultBoard
+from .fault_board import REQUEST_KINDS, FaultBoard, canned_error
 from .graph_api import Answer, Call, GraphApi, Prepared, dumps
 from .report_jobs import ReportJobs
-from .request_log import RequestLog
 from .tokens import TokenStore
 from .usage_headers import UsageMeter
 
+__all__ = ["Simulator", "is_loopback"]
+
 DEFAULT_VERSION = "v25.0"
 FB_REV = "1019338472"
+JSON = "application/json; charset=UTF-8"
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-class Simulator:
+class Simulator(BackgroundServer):
     """A local Meta Graph / Marketing API that tests, demos and benchmarks can drive and inspect.
 
     ``start()`` serves on ``host:port`` (port 0 picks a free one) in a background thread and
@@ -68,13 +59,7 @@ class Simulator:
         port: int = 0,
         require_appsecret_proof: bool = False,
     ) -> None:
-        if not is_loopback(host):
-            raise ValueError(f"refusing to bind {host!r}: the simulator only listens on loopback")
-        if not 0 <= int(port) <= 65535:
-            raise ValueError(f"port {port} is out of range 0-65535")
-        self.host = host
-        self.port = int(port)
-        self.url: str | None = None
+        super().__init__(host, port, _Handler, "meta-simulator")
         self.description = Description.load(description_dir)
         self.dataset = Dataset(seed=seed)
         self.faults = FaultBoard()
@@ -88,40 +73,9 @@ class Simulator:
         self._latency = 0.0
         self._trace_prefix = secrets.token_urlsafe(6).replace("-", "A").replace("_", "B")
         self._traces = itertools.count(1)
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # --- lifecycle ---------------------------------------------------------------------------------
-
-    def start(self) -> Simulator:
-        if self._server is not None:
-            raise RuntimeError("simulator already started")
-        server = _Server((self.host, self.port), _Handler)
-        server.simulator = self
-        self._server = server
-        self.port = server.server_address[1]
-        self.url = f"http://{self.host}:{self.port}"
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="meta-simulator", daemon=True
+        self.controls = Controls(
+            self, expire_token=self.expire_token, more={("POST", "latency"): self._latency_control}
         )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        server, thread = self._server, self._thread
-        if server is None:
-            return
-        server.shutdown()
-        server.server_close()
-        if thread is not None:
-            thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def __enter__(self) -> Simulator:
-        return self.start() if self._server is None else self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     # --- controls --------------------------------------------------------------------------------------
 
@@ -143,9 +97,7 @@ class Simulator:
 
     def add_fault(self, kind: str, **params: Any) -> dict[str, Any]:
         """Arm a fault (see :mod:`.fault_board`; ``count`` and ``path`` are optional); returns it."""
-        count = params.pop("count", 1)
-        path = params.pop("path", None)
-        return self.faults.add(kind, count, path, **params).to_dict()
+        return self.faults.add(kind, **params)
 
     def expire_token(self) -> None:
         """From now on the access token answers 190/463 "Session has expired" (until ``reset()``)."""
@@ -156,6 +108,9 @@ class Simulator:
         if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
             raise ValueError("latency seconds must be a non-negative number")
         self._latency = float(seconds)
+
+    def _latency_control(self, body: bytes) -> dict[str, bool]:
+        return ok(lambda: self.set_latency(json_object(body, "seconds")["seconds"]))
 
     def health(self) -> dict[str, Any]:
         ds = self.dataset
@@ -173,62 +128,16 @@ class Simulator:
         return f"A{self._trace_prefix}{next(self._traces):07d}"
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    simulator: Simulator
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Stay quiet when a client drops its connection; nothing of the simulator goes to stderr."""
-
-
-class _Handler(BaseHTTPRequestHandler):
-    """One connection; keep-alive, so benchmark clients can reuse it."""
-
-    protocol_version = "HTTP/1.1"
+class _Handler(RequestHandler[Simulator]):
     server_version = "MetaGraphSimulator/0.1"
-    server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        """Silence per-request logging: the CLI's stdout carries only its JSON line."""
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (ConnectionError, TimeoutError, OSError):
-            self.close_connection = True
-
-    def do_GET(self) -> None:
-        self._dispatch()
-
-    def do_POST(self) -> None:
-        self._dispatch()
-
-    def do_DELETE(self) -> None:
-        self._dispatch()
-
-    def do_PUT(self) -> None:
-        self._dispatch()
-
-    def do_PATCH(self) -> None:
-        self._dispatch()
-
-    @property
-    def sim(self) -> Simulator:
-        return self.server.simulator
-
-    def _dispatch(self) -> None:
-        split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length > 0 else b""
-        if split.path.startswith("/_sim/"):
-            self._control(split.path[len("/_sim/") :], body)
-        else:
-            self._api(split.path, split.query, body)
+    def control(self, action: str, body: bytes) -> None:
+        status, payload = self.sim.controls.answer(self.command, action, body)
+        self.send(status, dumps(payload), {"Content-Type": JSON})
 
     # --- the Graph API -----------------------------------------------------------------------------------
 
-    def _api(self, path: str, raw_query: str, body: bytes) -> None:
+    def serve(self, path: str, raw_query: str, body: bytes) -> None:
         sim = self.sim
         trace = sim.next_trace_id()
         if sim._latency:
@@ -251,7 +160,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         found = sim.api.prepare(call)
         for message in found.violations:
-            sim.log.violation(self.command, path, message, query, form)
+            self._violation(path, message, query, form)
         entry: dict[str, Any] = {
             "method": self.command,
             "path": path,
@@ -262,17 +171,10 @@ class _Handler(BaseHTTPRequestHandler):
             "version": found.version,
             "has_authorization": call.authorization is not None,
         }
-        fault = sim.faults.take(path, REQUEST_KINDS)
-        if fault is not None and fault.kind == "drop_connection":
-            sim.log.request(entry)
-            self._drop()
-            return
-        if fault is not None and fault.kind == "slow":
-            time.sleep(fault.params["seconds"])
-            fault = None
+        fault = self.connection_fault(sim.faults.take(path, REQUEST_KINDS), sim.log, entry, delay_param="seconds")
         throttled = None
         if fault is not None and fault.kind != "truncated_body":
-            status, error = fault.response()
+            status, error = canned_error(fault)
             answer = Answer(status, {"error": error})
             if fault.kind == "rate_limit":
                 throttled = fault.params["estimated_time_to_regain_access"]
@@ -283,7 +185,7 @@ class _Handler(BaseHTTPRequestHandler):
                 message = f"simulator error: {type(error).__name__}: {error}"
                 answer = Answer(500, {"error": {"message": message, "type": "OAuthException", "code": 1}})
             for message in answer.violations:
-                sim.log.violation(self.command, path, message, query, form)
+                self._violation(path, message, query, form)
         headers = self._graph_headers(found, trace, answer, throttled)
         body_out = answer.body
         if isinstance(body_out, dict) and isinstance(body_out.get("error"), dict):
@@ -291,10 +193,12 @@ class _Handler(BaseHTTPRequestHandler):
         # Recorded before answering, so a client that has its answer always finds its request logged.
         sim.log.request({**entry, "status": answer.status})
         data = dumps(body_out)
-        if fault is not None and fault.kind == "truncated_body":
-            self._send(answer.status, data, headers, truncate=True)
-        else:
-            self._send(answer.status, data, headers)
+        truncate = fault is not None and fault.kind == "truncated_body"
+        self.send(answer.status, data, {"Content-Type": JSON, **headers}, truncate=truncate)
+
+    def _violation(self, path: str, message: str, query: dict[str, str], form: dict[str, str]) -> None:
+        entry = {"method": self.command, "path": path, "message": message, "query": dict(query), "form": dict(form)}
+        self.sim.log.violation(entry)
 
     def _graph_headers(self, found: Prepared, trace: str, answer: Answer, throttled: float | None) -> dict[str, str]:
         headers = {
@@ -309,68 +213,3 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(error, dict) and error.get("code") == 190:
             headers["WWW-Authenticate"] = f'OAuth "Facebook Platform" "invalid_token" "{error["message"]}"'
         return headers
-
-    def _drop(self) -> None:
-        """Close the socket without a byte of response, like a reset connection."""
-        self.close_connection = True
-        try:
-            self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-    # --- /_sim controls ----------------------------------------------------------------------------------
-
-    def _control(self, action: str, body: bytes) -> None:
-        sim = self.sim
-        routes: dict[tuple[str, str], Callable[[], Any]] = {
-            ("GET", "requests"): sim.requests,
-            ("GET", "violations"): sim.violations,
-            ("GET", "health"): sim.health,
-            ("POST", "reset"): lambda: _ok(sim.reset),
-            ("POST", "expire-token"): lambda: _ok(sim.expire_token),
-            ("POST", "faults"): lambda: {"fault": sim.add_fault(**_object(body, "kind"))},
-            ("POST", "latency"): lambda: _ok(lambda: sim.set_latency(_object(body, "seconds")["seconds"])),
-        }
-        handler = routes.get((self.command, action))
-        if handler is None:
-            known = any(name == action for _, name in routes)
-            status, payload = (405, {"error": "method not allowed"}) if known else (404, {"error": "unknown control"})
-        else:
-            try:
-                status, payload = 200, handler()
-            except (ValueError, TypeError) as error:
-                status, payload = 400, {"error": str(error)}
-        self._send(status, dumps(payload), {})
-
-    # --- output ------------------------------------------------------------------------------------------
-
-    def _send(self, status: int, data: bytes, headers: dict[str, str], truncate: bool = False) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if truncate:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if truncate:
-            self.wfile.write(data[: len(data) // 2])
-            self.wfile.flush()
-            self._drop()
-            return
-        self.wfile.write(data)
-
-
-def _ok(action: Callable[[], None]) -> dict[str, bool]:
-    action()
-    return {"ok": True}
-
-
-def _object(body: bytes, required: str) -> dict[str, Any]:
-    try:
-        value = json.loads(body or b"{}")
-    except ValueError as error:
-        raise ValueError(f"expected a JSON object with {required!r}") from error
-    if not isinstance(value, dict) or required not in value:
-        raise ValueError(f"expected a JSON object with {required!r}")
-    return value

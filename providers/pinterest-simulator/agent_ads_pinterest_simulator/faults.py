@@ -26,10 +26,10 @@ the last two hit ``/_files`` downloads. ``path_contains`` narrows any of them.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Collection
-from dataclasses import dataclass, field
 from typing import Any
+
+from agent_ads_simulator_kit import fault_board as board
+from agent_ads_simulator_kit.fault_board import check_non_negative
 
 from .ratelimit import RATE_LIMIT
 
@@ -54,36 +54,33 @@ RATE_LIMIT_MESSAGE = (
 )
 
 
-@dataclass
-class Fault:
-    kind: str
-    count: int
-    path_contains: str | None
-    params: dict[str, Any] = field(default_factory=dict)
+class FaultBoard(board.FaultBoard):
+    """The kit's board with Pinterest's kinds; the path substring is called ``path_contains``."""
 
-    def response(self) -> tuple[int, dict[str, str], dict[str, Any]]:
-        """The canned answer of an API fault that answers at all: (status, headers, body)."""
-        p = self.params
-        if self.kind == "expired_token":
-            return 401, {}, {"code": 2, "message": "Authentication failed."}
-        if self.kind in ("rate_limit", "daily_quota"):
-            headers = {
-                "x-ratelimit-limit": str(RATE_LIMIT),
-                "x-ratelimit-remaining": "0",
-                "x-ratelimit-reset": _seconds(p["reset"]),
-            }
-            if p.get("retry_after") is not None:
-                headers["Retry-After"] = _seconds(p["retry_after"])
-            message = RATE_LIMIT_MESSAGE if self.kind == "rate_limit" else "Daily request quota exceeded."
-            return 429, headers, {"code": 8, "message": message}
-        if self.kind == "retry_after_400":
-            return 400, {}, {"code": 1, "message": f"Too many requests. Retry after {_seconds(p['seconds'])} seconds."}
-        if self.kind == "server_error":
-            return p["status"], {}, {"code": 12, "message": "Something went wrong on our end. Sorry about that."}
-        raise ValueError(f"fault {self.kind} has no canned response")
+    def __init__(self) -> None:
+        super().__init__(DEFAULTS, _check, path_param="path_contains")
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "count": self.count, "path_contains": self.path_contains, **self.params}
+
+def response(fault: board.Fault) -> tuple[int, dict[str, str], dict[str, Any]]:
+    """The canned answer of an API fault that answers at all: (status, headers, body)."""
+    p = fault.params
+    if fault.kind == "expired_token":
+        return 401, {}, {"code": 2, "message": "Authentication failed."}
+    if fault.kind in ("rate_limit", "daily_quota"):
+        headers = {
+            "x-ratelimit-limit": str(RATE_LIMIT),
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": _seconds(p["reset"]),
+        }
+        if p.get("retry_after") is not None:
+            headers["Retry-After"] = _seconds(p["retry_after"])
+        message = RATE_LIMIT_MESSAGE if fault.kind == "rate_limit" else "Daily request quota exceeded."
+        return 429, headers, {"code": 8, "message": message}
+    if fault.kind == "retry_after_400":
+        return 400, {}, {"code": 1, "message": f"Too many requests. Retry after {_seconds(p['seconds'])} seconds."}
+    if fault.kind == "server_error":
+        return p["status"], {}, {"code": 12, "message": "Something went wrong on our end. Sorry about that."}
+    raise ValueError(f"fault {fault.kind} has no canned response")
 
 
 def _seconds(value: float) -> str:
@@ -92,67 +89,16 @@ def _seconds(value: float) -> str:
 
 
 def _check(kind: str, params: dict[str, Any]) -> None:
-    def number(name: str, *, optional: bool = False) -> None:
-        value = params[name]
-        if optional and value is None:
-            return
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ValueError(f"{kind}: {name} must be a non-negative number")
-
     if kind == "rate_limit":
-        number("reset")
-        number("retry_after", optional=True)
+        check_non_negative(kind, params, "reset")
+        check_non_negative(kind, params, "retry_after", optional=True)
     elif kind == "daily_quota":
-        number("reset")
+        check_non_negative(kind, params, "reset")
     elif kind == "retry_after_400":
-        number("seconds")
+        check_non_negative(kind, params, "seconds")
     elif kind == "slow":
-        number("delay")
+        check_non_negative(kind, params, "delay")
     elif kind == "server_error" and params["status"] not in (500, 502, 503, 504):
         raise ValueError("server_error: status must be 500, 502, 503 or 504")
     elif kind == "report_failed" and params["status"] not in ("FAILED", "CANCELLED", "EXPIRED"):
         raise ValueError("report_failed: status must be FAILED, CANCELLED or EXPIRED")
-
-
-class FaultBoard:
-    """The armed faults, consumed first-armed first (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._faults: list[Fault] = []
-
-    def add(self, kind: str, count: int = 1, path_contains: str | None = None, **params: Any) -> Fault:
-        if kind not in DEFAULTS:
-            raise ValueError(f"unknown fault kind {kind!r}; known: {', '.join(DEFAULTS)}")
-        unknown = set(params) - set(DEFAULTS[kind])
-        if unknown:
-            raise ValueError(f"{kind}: unknown parameter(s) {', '.join(sorted(unknown))}")
-        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-            raise ValueError("count must be a positive integer")
-        if path_contains is not None and not isinstance(path_contains, str):
-            raise ValueError("path_contains must be a string")
-        merged = {**DEFAULTS[kind], **params}
-        _check(kind, merged)
-        fault = Fault(kind, count, path_contains, merged)
-        with self._lock:
-            self._faults.append(fault)
-        return fault
-
-    def take(self, path: str, kinds: Collection[str]) -> Fault | None:
-        """Consume one hit of the first armed fault of ``kinds`` matching ``path``."""
-        with self._lock:
-            for fault in self._faults:
-                if fault.kind in kinds and (fault.path_contains is None or fault.path_contains in path):
-                    fault.count -= 1
-                    if fault.count == 0:
-                        self._faults.remove(fault)
-                    return fault
-        return None
-
-    def clear(self) -> None:
-        with self._lock:
-            self._faults.clear()
-
-    def pending(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return [fault.to_dict() for fault in self._faults]

@@ -21,41 +21,31 @@ Every answer carries a unique ``x-pinterest-rid`` header.
 from __future__ import annotations
 
 import gzip
-import ipaddress
 import itertools
 import json
 import os
 import secrets
-import socket
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, NamedTuple
-from urllib.parse import parse_qsl, urlsplit
+from typing import Any
+from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape
+
+from agent_ads_simulator_kit.controls import Controls, json_object
+from agent_ads_simulator_kit.http_server import BackgroundServer, RequestHandler, StreamedBody, is_loopback
+from agent_ads_simulator_kit.request_log import MAX_REQUESTS, RequestLog
 
 from .data import Dataset
 from .endpoints import Api, Call
-from .faults import API_KINDS, FaultBoard
+from .faults import API_KINDS, FaultBoard, response
 from .openapi_validator import SpecValidator, ValidationResult
 from .ratelimit import RateMeter
-from .recorder import MAX_REQUESTS, Recorder
 from .reports import ReportStore
 from .tokens import AUTH_FAILED, Credentials, TokenStore
 
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+__all__ = ["Simulator", "is_loopback"]
 
 
-class Simulator:
+class Simulator(BackgroundServer):
     """A local Pinterest Ads API v5 that tests and demos can drive and inspect.
 
     ``start()`` serves on ``host:port`` (port 0 picks a free one) in a background thread
@@ -79,12 +69,8 @@ class Simulator:
         max_requests: int = MAX_REQUESTS,
         latency_seconds: float = 0.0,
     ) -> None:
-        if not is_loopback(host):
-            raise ValueError(f"refusing to bind {host!r}: the simulator only listens on loopback")
-        self.host = host
-        self.port = port
+        super().__init__(host, port, _Handler, "pinterest-simulator")
         self.latency_seconds = self._initial_latency = _latency(latency_seconds)
-        self.url: str | None = None
         self.validator = SpecValidator.from_file(spec_path)
         self.dataset = Dataset(
             seed=seed,
@@ -97,45 +83,19 @@ class Simulator:
         self.tokens = TokenStore(credentials or Credentials())
         self.faults = FaultBoard()
         self.reports = ReportStore(polls_needed=report_polls, url_ttl=report_url_ttl)
-        self.recorder = Recorder(max_requests)
+        self.recorder = RequestLog(max_requests)
         self.rate = RateMeter()
         self.api = Api(self.dataset, self.tokens, self.reports, self.faults)
         self._rid_prefix = secrets.token_hex(4)
         self._rids = itertools.count(1)
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # --- lifecycle ------------------------------------------------------------------
-
-    def start(self) -> Simulator:
-        if self._server is not None:
-            raise RuntimeError("simulator already started")
-        server = _Server((self.host, self.port), _Handler)
-        server.simulator = self
-        self._server = server
-        self.port = server.server_address[1]
-        self.url = f"http://{self.host}:{self.port}"
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="pinterest-simulator", daemon=True
+        self.controls = Controls(
+            self,
+            expire_token=self.expire_access_token,
+            more={
+                ("GET", "latency"): lambda body: {"seconds": self.latency_seconds},
+                ("POST", "latency"): lambda body: self.set_latency(json_object(body, "seconds")["seconds"]),
+            },
         )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        server, thread = self._server, self._thread
-        if server is None:
-            return
-        server.shutdown()
-        server.server_close()
-        if thread is not None:
-            thread.join(timeout=5)
-        self._server = self._thread = None
-
-    def __enter__(self) -> Simulator:
-        return self.start() if self._server is None else self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     # --- controls ----------------------------------------------------------------------
 
@@ -158,7 +118,7 @@ class Simulator:
 
     def add_fault(self, kind: str, count: int = 1, path_contains: str | None = None, **params: Any) -> dict[str, Any]:
         """Arm a fault (see :mod:`.faults`); returns it with its defaults filled in."""
-        return self.faults.add(kind, count, path_contains, **params).to_dict()
+        return self.faults.add(kind, count, path_contains, **params)
 
     def set_latency(self, seconds: float) -> dict[str, float]:
         """Delay every later API and file answer by ``seconds`` (0 turns it off)."""
@@ -182,60 +142,21 @@ class Simulator:
         }
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    simulator: Simulator
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hangs up mid-answer is normal (timeouts, Ctrl-C); anything else is still shown."""
-        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            return
-        super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    """One connection; keep-alive, so benchmark clients can reuse it."""
-
-    protocol_version = "HTTP/1.1"
+class _Handler(RequestHandler[Simulator]):
     server_version = "PinterestAdsSimulator/0.1"
-    server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        """Silence per-request logging: the CLI's stdout carries only its JSON line."""
-
-    def do_GET(self) -> None:
-        self._dispatch()
-
-    def do_POST(self) -> None:
-        self._dispatch()
-
-    def do_PATCH(self) -> None:
-        self._dispatch()
-
-    def do_PUT(self) -> None:
-        self._dispatch()
-
-    def do_DELETE(self) -> None:
-        self._dispatch()
-
-    @property
-    def sim(self) -> Simulator:
-        return self.server.simulator
-
-    def _dispatch(self) -> None:
-        split = urlsplit(self.path)
-        pairs = parse_qsl(split.query, keep_blank_values=True)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length > 0 else b""
-        if split.path.startswith("/_sim/"):
-            self._control(split.path[len("/_sim/") :], body)
-            return
+    def serve(self, path: str, query: str, body: bytes) -> None:
+        pairs = parse_qsl(query, keep_blank_values=True)
         if self.sim.latency_seconds:
             time.sleep(self.sim.latency_seconds)
-        if split.path.startswith("/_files/"):
-            self._file(split.path, pairs)
+        if path.startswith("/_files/"):
+            self._file(path, pairs)
         else:
-            self._api(split.path, pairs, body)
+            self._api(path, pairs, body)
+
+    def control(self, action: str, body: bytes) -> None:
+        status, payload = self.sim.controls.answer(self.command, action, body)
+        self._send(status, json.dumps(payload).encode(), "application/json", self.sim.next_request_id(), {})
 
     # --- /v5 ---------------------------------------------------------------------------------
 
@@ -245,7 +166,9 @@ class _Handler(BaseHTTPRequestHandler):
         authorization = self.headers.get("Authorization")
         result = sim.validator.validate(self.command, path, pairs, dict(self.headers.items()), body)
         if result.violations:
-            sim.recorder.violation(self.command, path, pairs, result.violations)
+            sim.recorder.violation(
+                {"method": self.command, "path": path, "query": list(pairs), "messages": list(result.violations)}
+            )
         entry = {
             "method": self.command,
             "path": path,
@@ -255,16 +178,9 @@ class _Handler(BaseHTTPRequestHandler):
             "operation_id": result.operation.operation_id if result.operation else None,
             "request_id": rid,
         }
-        fault = sim.faults.take(path, API_KINDS)
-        if fault is not None and fault.kind == "drop_connection":
-            sim.recorder.request(entry)
-            self._drop()
-            return
-        if fault is not None and fault.kind == "slow":
-            time.sleep(fault.params["delay"])
-            fault = None
+        fault = self.connection_fault(sim.faults.take(path, API_KINDS), sim.recorder, entry, delay_param="delay")
         if fault is not None:
-            status, headers, payload = fault.response()
+            status, headers, payload = response(fault)
         else:
             status, payload = self._answer(path, result, authorization)
             headers = sim.rate.headers()
@@ -292,14 +208,6 @@ class _Handler(BaseHTTPRequestHandler):
         )
         return sim.api.handle(call)
 
-    def _drop(self) -> None:
-        """Close the socket without a byte of response, like a reset connection."""
-        self.close_connection = True
-        try:
-            self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
     # --- /_files -------------------------------------------------------------------------------------
 
     def _file(self, path: str, pairs: list[tuple[str, str]]) -> None:
@@ -321,7 +229,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _file_answer(
         self, path: str, query: dict[str, str], has_auth: bool, rid: str
-    ) -> tuple[int, bytes | _Streamed, str]:
+    ) -> tuple[int, bytes | StreamedBody, str]:
         sim = self.sim
         name = path[len("/_files/") :]
         if self.command != "GET":
@@ -343,82 +251,21 @@ class _Handler(BaseHTTPRequestHandler):
         size = sim.reports.rendered(sim.dataset, report)
         if sim.faults.take(path, ("gzip_reports",)) is not None:  # a fault for small test reports: built whole
             return 200, gzip.compress(b"".join(sim.reports.file_chunks(report))), "application/octet-stream"
-        body = _Streamed(sim.reports.file_chunks(report), size)
+        body = StreamedBody(sim.reports.file_chunks(report), size)
         return 200, body, "text/csv" if name.endswith(".csv") else "application/json"
-
-    # --- /_sim -----------------------------------------------------------------------------------------
-
-    def _control(self, action: str, body: bytes) -> None:
-        sim = self.sim
-        rid = sim.next_request_id()
-        routes = {
-            ("GET", "requests"): sim.requests,
-            ("GET", "violations"): sim.violations,
-            ("GET", "health"): sim.health,
-            ("POST", "reset"): lambda: _ok(sim.reset),
-            ("POST", "expire-token"): lambda: _ok(sim.expire_access_token),
-            ("POST", "faults"): lambda: {"fault": self._add_fault(body)},
-            ("GET", "latency"): lambda: {"seconds": sim.latency_seconds},
-            ("POST", "latency"): lambda: sim.set_latency(_json_object(body, '{"seconds": 0.3}').get("seconds")),
-        }
-        handler = routes.get((self.command, action))
-        if handler is None:
-            known = any(name == action for _, name in routes)
-            status, payload = (405, {"error": "method not allowed"}) if known else (404, {"error": "unknown control"})
-        else:
-            try:
-                status, payload = 200, handler()
-            except (ValueError, TypeError) as error:
-                status, payload = 400, {"error": str(error)}
-        self._send(status, json.dumps(payload).encode(), "application/json", rid, {})
-
-    def _add_fault(self, body: bytes) -> dict[str, Any]:
-        spec = _json_object(body, '{"kind": "rate_limit", ...params}')
-        if "kind" not in spec:
-            raise ValueError('expected a JSON object like {"kind": "rate_limit", ...params}')
-        return self.sim.add_fault(**spec)
 
     # --- output ----------------------------------------------------------------------------------------
 
-    def _send(self, status: int, data: bytes | _Streamed, content_type: str, rid: str,
-              headers: dict[str, str]) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(data.length if isinstance(data, _Streamed) else len(data)))
-        self.send_header("x-pinterest-rid", rid)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        for chunk in data.chunks if isinstance(data, _Streamed) else (data,):
-            self.wfile.write(chunk)
-
-
-class _Streamed(NamedTuple):
-    """A body written chunk by chunk (a large report file), with its length known up front."""
-
-    chunks: Iterable[bytes]
-    length: int
-
-
-def _json_object(body: bytes, example: str) -> dict[str, Any]:
-    try:
-        value = json.loads(body or b"{}")
-    except ValueError:
-        value = None
-    if not isinstance(value, dict):
-        raise ValueError(f"expected a JSON object like {example}")
-    return value
+    def _send(
+        self, status: int, data: bytes | StreamedBody, content_type: str, rid: str, headers: dict[str, str]
+    ) -> None:
+        self.send(status, data, {"Content-Type": content_type, "x-pinterest-rid": rid, **headers})
 
 
 def _latency(seconds: object) -> float:
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds <= 60:
         raise ValueError("latency must be a number of seconds from 0 to 60")
     return float(seconds)
-
-
-def _ok(action: Callable[[], None]) -> dict[str, bool]:
-    action()
-    return {"ok": True}
 
 
 def _s3_error(status: int, code: str, message: str, rid: str) -> tuple[int, bytes, str]:

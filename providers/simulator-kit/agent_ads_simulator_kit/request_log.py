@@ -1,8 +1,9 @@
-"""What clients sent: a bounded request log and the list of violations.
+"""What clients sent: a bounded request log and the full list of violations.
 
-Benchmarks push many requests through one simulator, so only the most recent requests are
-kept; violations (requests Meta's description rejects) are client bugs that tests must see,
-so every one of them is kept.
+Benchmarks push hundreds of thousands of requests through one simulator, so only the most recent
+requests are kept; violations (requests the platform's API description rejects) are client bugs
+that tests must see, so every one of them is kept. Entries are plain JSON-ready dicts whose keys
+the simulator chooses; readers get deep copies, so a test cannot change what was recorded.
 """
 
 from __future__ import annotations
@@ -16,23 +17,23 @@ MAX_REQUESTS = 10_000
 
 
 class RequestLog:
+    """Thread-safe: every handler thread of a simulator records into the one log."""
+
     def __init__(self, max_requests: int = MAX_REQUESTS) -> None:
         self._lock = threading.Lock()
         self._requests: deque[dict[str, Any]] = deque(maxlen=max_requests)
         self._violations: list[dict[str, Any]] = []
 
     def request(self, entry: dict[str, Any]) -> None:
-        """Keep ``entry``: method, path, query (dict), form (dict), status, and a few extras."""
         with self._lock:
             self._requests.append(entry)
 
-    def violation(self, method: str, path: str, message: str, query: dict[str, str], form: dict[str, str]) -> None:
+    def violation(self, entry: dict[str, Any]) -> None:
         with self._lock:
-            self._violations.append(
-                {"method": method, "path": path, "message": message, "query": dict(query), "form": dict(form)}
-            )
+            self._violations.append(entry)
 
     def requests(self) -> list[dict[str, Any]]:
+        """The most recent ``max_requests`` requests, oldest first."""
         with self._lock:
             return copy.deepcopy(list(self._requests))
 
