@@ -49,3 +49,28 @@ def test_records_from_many_threads_lose_nothing() -> None:
     entries = log.requests()
     assert len(entries) == 4000
     assert len({(entry["thread"], entry["n"]) for entry in entries}) == 4000
+
+
+def test_a_request_that_arrived_before_a_clear_is_not_recorded_after_it() -> None:
+    """A handler held by a slow fault must not land in the next test's log once its client is gone."""
+    log = RequestLog()
+    arrived = threading.Event()
+    cleared = threading.Event()
+
+    def held_handler() -> None:
+        log.begin()
+        arrived.set()
+        cleared.wait(5)
+        log.request({"path": "/late"})
+        log.violation({"path": "/late"})
+
+    worker = threading.Thread(target=held_handler)
+    worker.start()
+    arrived.wait(5)
+    log.clear()
+    cleared.set()
+    worker.join()
+    log.begin()
+    log.request({"path": "/fresh"})
+    assert log.requests() == [{"path": "/fresh"}]
+    assert log.violations() == []

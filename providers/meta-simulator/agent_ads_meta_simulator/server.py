@@ -139,6 +139,7 @@ class _Handler(RequestHandler[Simulator]):
 
     def serve(self, path: str, raw_query: str, body: bytes) -> None:
         sim = self.sim
+        sim.log.begin()
         trace = sim.next_trace_id()
         if sim._latency:
             time.sleep(sim._latency)

@@ -146,6 +146,7 @@ class _Handler(RequestHandler[Simulator]):
     server_version = "PinterestAdsSimulator/0.1"
 
     def serve(self, path: str, query: str, body: bytes) -> None:
+        self.sim.recorder.begin()
         pairs = parse_qsl(query, keep_blank_values=True)
         if self.sim.latency_seconds:
             time.sleep(self.sim.latency_seconds)

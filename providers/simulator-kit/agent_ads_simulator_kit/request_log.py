@@ -4,6 +4,10 @@ Benchmarks push hundreds of thousands of requests through one simulator, so only
 requests are kept; violations (requests the platform's API description rejects) are client bugs
 that tests must see, so every one of them is kept. Entries are plain JSON-ready dicts whose keys
 the simulator chooses; readers get deep copies, so a test cannot change what was recorded.
+
+A request that arrived before :meth:`RequestLog.clear` is never recorded after it: a handler held
+by a ``slow`` fault (whose client was killed long ago) would otherwise land in the next test's log.
+Each handler thread calls :meth:`RequestLog.begin` when its request arrives.
 """
 
 from __future__ import annotations
@@ -23,14 +27,26 @@ class RequestLog:
         self._lock = threading.Lock()
         self._requests: deque[dict[str, Any]] = deque(maxlen=max_requests)
         self._violations: list[dict[str, Any]] = []
+        self._generation = 0
+        self._arrival = threading.local()
+
+    def begin(self) -> None:
+        """Mark the start of this thread's request: what it records counts only until the next clear()."""
+        with self._lock:
+            self._arrival.generation = self._generation
+
+    def _current(self) -> bool:
+        return getattr(self._arrival, "generation", self._generation) == self._generation
 
     def request(self, entry: dict[str, Any]) -> None:
         with self._lock:
-            self._requests.append(entry)
+            if self._current():
+                self._requests.append(entry)
 
     def violation(self, entry: dict[str, Any]) -> None:
         with self._lock:
-            self._violations.append(entry)
+            if self._current():
+                self._violations.append(entry)
 
     def requests(self) -> list[dict[str, Any]]:
         """The most recent ``max_requests`` requests, oldest first."""
@@ -43,5 +59,6 @@ class RequestLog:
 
     def clear(self) -> None:
         with self._lock:
+            self._generation += 1
             self._requests.clear()
             self._violations.clear()
