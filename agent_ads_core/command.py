@@ -25,6 +25,7 @@ from agent_ads_core.validation import Choice
 if TYPE_CHECKING:
     from agent_ads_core.context import RunContext
     from agent_ads_core.declarations import ListSpec
+    from agent_ads_core.plugins import Registry
 
 
 GLOBAL_OPTIONS_NOTE = ("Global options work here too: --format json|jsonl|csv|table|chart, --output PATH, --envelope, "
@@ -62,6 +63,10 @@ class Command(cliff_command.Command):
     @property
     def ctx(self) -> RunContext:
         return self.app.ctx
+
+    @property
+    def registry(self) -> Registry:
+        return self.app.registry
 
     def get_parser(self, prog_name: str) -> ArgumentParser:
         parser = ArgumentParser(prog=prog_name, description=self.get_description(), epilog=self.get_epilog(),

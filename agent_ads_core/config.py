@@ -94,6 +94,7 @@ def build_schema(fragments: Mapping[str, dict]) -> dict[str, Any]:
             "output_format": {"enum": formatters.available()},
             "terminal": TERMINAL_SCHEMA,
             **CORE_RULES,
+            "max_concurrency": {"type": "integer", "minimum": 1},
             "providers": {
                 "type": "object",
                 "additionalProperties": False,

@@ -124,6 +124,14 @@ class RunContext:
             quiet=bool(getattr(self.options, "quiet", False)),
         )
 
+    @property
+    def max_concurrency(self) -> int | None:
+        """The user's cap on requests in flight (--max-concurrency > config), or None for the providers' own."""
+        value = getattr(self.options, "max_concurrency", None)
+        if value is not None and value < 1:
+            raise ArgumentError("--max-concurrency must be at least 1")
+        return value if value is not None else self.config.get("max_concurrency")
+
     # -- settings ----------------------------------------------------------------
     def provider(self, name: str) -> ProviderInfo:
         info = self.registry.provider_info(name)
@@ -289,3 +297,7 @@ class ProviderContext:
     @property
     def progress(self) -> Progress:
         return self.run.progress
+
+    @property
+    def max_concurrency(self) -> int | None:
+        return self.run.max_concurrency

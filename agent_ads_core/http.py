@@ -14,6 +14,7 @@ import email.utils
 import logging
 import math
 import random
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -98,7 +99,17 @@ class HttpClient:
         self.sleep = sleep
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
-        self.last_request_id: str | None = None
+        # Per thread: the analytics runner sends from worker threads, and each request's id
+        # must be read by the code that sent it.
+        self._local = threading.local()
+        # One token refresh at a time: a provider that rotates refresh tokens must not spend
+        # the same one twice when parallel requests meet the same expired access token.
+        self._refresh_lock = threading.Lock()
+
+    @property
+    def last_request_id(self) -> str | None:
+        """The request id of the last response this thread received."""
+        return getattr(self._local, "request_id", None)
 
     def request_id(self, response: requests.Response) -> str | None:
         return response.headers.get(self.request_id_header) if self.request_id_header else None
@@ -139,8 +150,10 @@ class HttpClient:
         attempt = 0
         while True:
             send_headers = dict(headers or {})
+            signed: dict[str, str] = {}
             if authenticate and self.auth is not None:
-                send_headers.update(self.auth.headers())
+                signed = self.auth.headers()
+                send_headers.update(signed)
             try:
                 response = self._send(method, url, params, json, data, send_headers, basic_auth, stream)
             except BROKEN_ANSWERS as exc:
@@ -157,7 +170,7 @@ class HttpClient:
                 attempt += 1
                 continue
             if response.status_code == 401 and not refreshed and authenticate and self.auth is not None:
-                if self.auth.should_refresh(response) and self.auth.refresh():
+                if self.auth.should_refresh(response) and self._refresh(signed):
                     refreshed = True
                     continue
             wait = self._wait_for(response)
@@ -174,6 +187,14 @@ class HttpClient:
             self.sleep(wait + random.uniform(0, 0.1))
             attempt += 1
 
+    def _refresh(self, signed: dict[str, str]) -> bool:
+        """Refresh the credential, unless another thread already did since this request was signed."""
+        assert self.auth is not None
+        with self._refresh_lock:
+            if self.auth.headers() != signed:
+                return True
+            return self.auth.refresh()
+
     def _past_deadline(self, started: float, wait: float) -> bool:
         return time.monotonic() - started + wait > self.policy.deadline_seconds
 
@@ -188,7 +209,7 @@ class HttpClient:
         if not stream:
             self._read_body(response, begin, _short(url))
         elapsed_ms = (time.monotonic() - begin) * 1000
-        self.last_request_id = self.request_id(response) or self.last_request_id
+        self._local.request_id = self.request_id(response) or self.last_request_id
         shown_url = _redacted_url(response.request.url or url)
         LOG.info("%s %s %s %.0fms", method, shown_url, response.status_code, elapsed_ms)
         if LOG.isEnabledFor(logging.DEBUG):

@@ -131,6 +131,11 @@ def register_analytics(register: Callable) -> None:
         NAME,
         max_days={"*": dates.ANALYTICS_MAX_RANGE_DAYS, "HOUR": dates.HOURLY_MAX_RANGE_DAYS},
         lookback_days={"*": dates.ANALYTICS_LOOKBACK_DAYS, "HOUR": dates.HOURLY_LOOKBACK_DAYS},
+        # The spec's maxItems of the analytics id lists (a test compares them with the spec).
+        max_ids_per_request={"*": 250, "pin_ids": 100},
+        # Analytics calls share a tight per-user rate limit: two at a time keeps a split range quick
+        # without tripping it; --max-concurrency 1 serialises them.
+        max_concurrency=2,
     ))
 
 
@@ -140,6 +145,9 @@ def register_reports(register: Callable) -> None:
         NAME,
         success_states=frozenset({"FINISHED"}),
         failure_states=frozenset({"FAILED", "CANCELLED", "EXPIRED", "DOES_NOT_EXIST"}),
+        pending_states=frozenset({"IN_PROGRESS"}),
         poll_interval_seconds=5.0,
+        max_poll_interval_seconds=30.0,
+        backoff_factor=1.5,
         wait_timeout_seconds=600.0,
     ))
