@@ -79,12 +79,12 @@ def check_range(start: date, end: date, *, provider: str | None = None, start_fl
 
 
 def check_lookback(start: date, today: date, max_back_days: int, *, provider: str | None = None,
-                   flag: str = "--start-date") -> None:
+                   flag: str = "--start-date", platform: str | None = None) -> None:
     """Name the oldest allowed date so the user can fix the flag in one try."""
     oldest = today - timedelta(days=max_back_days)
     if start < oldest:
         raise ArgumentError(
-            f"{flag} {start.isoformat()} is too far back: {provider or 'the API'} serves data only up to "
+            f"{flag} {start.isoformat()} is too far back: {platform or provider or 'the API'} serves data only up to "
             f"{max_back_days} days before today ({today.isoformat()} UTC); the oldest allowed date is "
             f"{oldest.isoformat()}",
             provider=provider, hint=f"use {flag} {oldest.isoformat()} or later",
@@ -218,7 +218,8 @@ def run_analytics(
     check_range(start, end, provider=provider, start_flag=start_flag, end_flag=end_flag)
     lookback = spec.lookback(granularity)
     if lookback is not None:
-        check_lookback(start, today or utc_today(), lookback, provider=provider, flag=start_flag)
+        check_lookback(start, today or utc_today(), lookback, provider=provider, flag=start_flag,
+                       platform=ctx.info.title)
     windows = split_range(start, end, spec.window_days(granularity))
     batches = id_batches(spec, ids)
     wanted = spec.max_concurrency if max_concurrency is None else max_concurrency

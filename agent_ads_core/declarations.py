@@ -40,6 +40,15 @@ class ProviderInfo:
     request_id_header: str | None = None
     docs_url: str | None = None
     credential_routing_settings: tuple[str, ...] = ()
+    # "module:attr" of ``advise(response) -> RetryAdvice | None``: waits the API asks for
+    # outside ``Retry-After`` (a rate-limit reset header, a "retry after N seconds" message).
+    retry_advisor: str | None = None
+    # How messages name the platform (its brand capitalised); defaults to ``name``.
+    display_name: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.display_name or self.name
 
 
 @dataclass(frozen=True)
@@ -76,13 +85,19 @@ class AuthSpec:
 
     ``refresh`` names ``func(ctx: ProviderContext) -> dict`` which obtains new credentials,
     saves them through ``ctx.credentials`` and returns non-secret facts (expiry, scope).
-    ``refreshable_with`` lists the fields a refresh needs.
+    ``refreshable_with`` lists the fields a refresh needs. ``authenticator`` names
+    ``factory(ctx: ProviderContext) -> Authenticator``, which signs the provider's requests.
     """
 
     provider: str
     fields: tuple[CredentialField, ...]
     refresh: str | None = None
     refreshable_with: tuple[str, ...] = ()
+    authenticator: str | None = None
+
+    def env_var(self, name: str) -> str:
+        """The environment variable of credential ``name`` (for hints)."""
+        return next(f.env_var for f in self.fields if f.name == name)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ Retry rules live here once: 429/500/502/503/504, connection errors and timeouts 
 retried with capped exponential backoff plus jitter, honouring ``Retry-After`` (seconds
 or an HTTP date) or the provider's own advice (e.g. a rate-limit reset header), bounded
 by a number of attempts and an overall deadline. A wait that would overrun the deadline
-is not slept: the response is returned at once with ``retry_wait`` set, so the provider
-can say when to come back (a daily quota) instead of hanging.
+is not slept: the response is returned at once, and the provider, reading the same
+advice from it (:func:`wait_advised`), can say when to come back (a daily quota) instead
+of hanging.
 """
 
 from __future__ import annotations
@@ -56,7 +57,15 @@ class Authenticator(Protocol):
     def refresh(self) -> bool: ...
 
 
-RetryAdvisor = Callable[[requests.Response], "float | None"]
+@dataclass(frozen=True)
+class RetryAdvice:
+    """What a provider's advisor returns: wait this long before sending again."""
+
+    wait_seconds: float
+    reason: str | None = None
+
+
+RetryAdvisor = Callable[[requests.Response], "RetryAdvice | None"]
 
 
 def retry_after_seconds(response: requests.Response, now: float | None = None) -> float | None:
@@ -73,6 +82,12 @@ def retry_after_seconds(response: requests.Response, now: float | None = None) -
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def wait_advised(response: requests.Response, advisor: RetryAdvisor | None) -> float | None:
+    """Seconds the API asked to wait: the provider's advice first, then ``Retry-After``."""
+    advice = advisor(response) if advisor else None
+    return advice.wait_seconds if advice is not None else retry_after_seconds(response)
 
 
 class HttpClient:
@@ -116,9 +131,9 @@ class HttpClient:
 
     def _wait_for(self, response: requests.Response) -> float | None:
         """Seconds to wait before retrying this response, or None when it is final."""
-        advised = self.advisor(response) if self.advisor else None
-        if advised is not None:
-            return advised
+        advice = self.advisor(response) if self.advisor else None
+        if advice is not None:
+            return advice.wait_seconds
         if response.status_code in RETRY_STATUSES:
             return retry_after_seconds(response) or 0.0  # 0: no advice, back off
         return None
@@ -181,7 +196,6 @@ class HttpClient:
             if attempt + 1 >= self.policy.attempts:
                 return response
             if self._past_deadline(started, wait):
-                response.retry_wait = wait  # type: ignore[attr-defined]
                 return response
             LOG.info("%s %s -> %s; retrying in %.1fs", method, _short(url), response.status_code, wait)
             self.sleep(wait + random.uniform(0, 0.1))

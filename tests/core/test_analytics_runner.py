@@ -28,8 +28,8 @@ TODAY = date(2024, 6, 30)
 
 
 def ctx(cap: int | None = None) -> SimpleNamespace:
-    """What the runner reads of a ProviderContext: the user's concurrency cap."""
-    return SimpleNamespace(max_concurrency=cap, progress=None)
+    """What the runner reads of a ProviderContext: the concurrency cap, the platform's name, the status line."""
+    return SimpleNamespace(max_concurrency=cap, info=SimpleNamespace(title="Acme"), progress=None)
 
 
 def test_split_range_window_length_matches_the_spec_reading() -> None:

@@ -138,7 +138,7 @@ class AnalyticsQueryCommand(PinterestCommand):
         today, last = utc_today(), run.plan[-1][0].end
         if last > today:
             warnings.append(f"--end-date {last.isoformat()} is after today ({today.isoformat()} UTC); "
-                            "the API returns no data for days that have not happened yet")
+                            f"{self.pctx.info.title} returns no data for days that have not happened yet")
         if run.windows > 1 and granularity in WINDOW_BUCKETS:
             warnings.append(f"the range was split into {run.windows} windows; with {granularity} granularity "
                             "rows are per window, so totals and rates are not for the whole range")

@@ -70,7 +70,8 @@ def register_config_schema(register: Callable) -> None:
 @hookimpl
 def register_auth(register: Callable) -> None:
     register(AuthSpec("acme", fields=(CredentialField("token", "ACME_TOKEN", "Token"),
-                                      CredentialField("secret", "ACME_SECRET", "Secret"))))
+                                      CredentialField("secret", "ACME_SECRET", "Secret")),
+                      authenticator="agent_ads_acme.commands:Bearer"))
 
 
 @hookimpl

@@ -62,7 +62,7 @@ class StatsQuery(Command):
         add_list_argument(parser, "--item-id", dest="item_ids")
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        ctx = ProviderContext(self.ctx, self.provider)
+        ctx = self.pctx
         api = AcmeApi(ctx)
         run = run_analytics(ctx, self.registry.analytics[self.provider], start=parsed_args.since,
                             end=parsed_args.until, granularity=parsed_args.granularity, ids=parsed_args.item_ids,
@@ -80,7 +80,7 @@ class ExportsRun(Command):
         parser.add_argument("--wait-timeout-seconds", type=float)
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        ctx = ProviderContext(self.ctx, self.provider)
+        ctx = self.pctx
         api = AcmeApi(ctx)
         calls = ReportCalls(submit=api.create_export, status=api.export_status, results=api.export_rows,
                             resume_command=lambda export_id: f"agent-ads acme exports run --export-id {export_id}")
