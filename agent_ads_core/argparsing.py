@@ -12,14 +12,12 @@ import argparse
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
-from cliff import _argparse
-
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.global_options import GLOBAL_OPTIONS
 from agent_ads_core.suggest import did_you_mean
 
 
-class ArgumentParser(_argparse.ArgumentParser):
+class ArgumentParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
         kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)

@@ -1,7 +1,9 @@
-"""Base classes for commands: every command returns a Result and the core renders it.
+"""Base classes for commands: every command returns a Result and the app renders it.
 
-They extend cliff's ``Command`` but skip what makes cliff slow or chatty for us: no
-stevedore scan for per-command hooks and no distribution lookup for the epilog.
+A command is built by the app for one run, from that run's :class:`RunContext`; the app
+parses its flags, asks it which settings those flags override, builds the run's
+:class:`ProviderContext` with them, calls :meth:`Command.run` and renders what comes
+back. A command never writes output and never calls back into the app.
 Shared behaviour (paging flags, the pagination runner) lives here once, so a provider's
 list command only says how to fetch one page.
 """
@@ -14,8 +16,6 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from cliff import command as cliff_command
-
 from agent_ads_core.argparsing import ArgumentParser
 from agent_ads_core.errors import ArgumentError, InternalError
 from agent_ads_core.pagination import Page, PageRequest, Paginator
@@ -23,7 +23,7 @@ from agent_ads_core.result import Result
 from agent_ads_core.validation import Choice
 
 if TYPE_CHECKING:
-    from agent_ads_core.context import RunContext
+    from agent_ads_core.context import ProviderContext, RunContext
     from agent_ads_core.declarations import ListSpec
 
 
@@ -31,7 +31,7 @@ GLOBAL_OPTIONS_NOTE = ("Global options work here too: --format json|jsonl|csv|ta
                        "--pretty, -q, -v (see 'agent-ads --help').")
 
 
-class Command(cliff_command.Command):
+class Command:
     """A command run by ``agent-ads``; subclasses implement :meth:`execute`.
 
     ``provider`` is taken from the first command word when the class does not fix it,
@@ -43,28 +43,20 @@ class Command(cliff_command.Command):
     # JSON is not a table, so the output_format setting (env, config) does not turn it into one.
     status_output: ClassVar[bool] = False
 
-    def __init__(self, app: Any, app_args: argparse.Namespace | None, cmd_name: str | None = None) -> None:
-        super().__init__(app, app_args, cmd_name)
-        if self.provider is None and cmd_name:
+    def __init__(self, ctx: RunContext, cmd_name: str) -> None:
+        self.ctx = ctx
+        self.registry = ctx.registry
+        self.cmd_name = cmd_name
+        if self.provider is None:
             first = cmd_name.split()[0]
-            if first in app.registry.providers:
+            if first in self.registry.providers:
                 self.provider = first
-
-    def _load_hooks(self) -> None:
-        self._hooks = []
-
-    def get_epilog(self) -> str:
-        return self._epilog or GLOBAL_OPTIONS_NOTE
 
     def get_description(self) -> str:
         return inspect.getdoc(type(self)) or ""
 
-    @property
-    def ctx(self) -> RunContext:
-        return self.app.ctx
-
     def get_parser(self, prog_name: str) -> ArgumentParser:
-        parser = ArgumentParser(prog=prog_name, description=self.get_description(), epilog=self.get_epilog(),
+        parser = ArgumentParser(prog=prog_name, description=self.get_description(), epilog=GLOBAL_OPTIONS_NOTE,
                                 add_help=False)
         self.add_arguments(parser)
         return parser
@@ -82,9 +74,14 @@ class Command(cliff_command.Command):
         return {action.option_strings[-1]: list(action.type.values) for action in parser._actions
                 if isinstance(action.type, Choice) and action.option_strings}
 
-    def take_action(self, parsed_args: argparse.Namespace) -> int:
-        result = self.execute(parsed_args)
-        return self.app.emit(result)
+    def setting_overrides(self, parsed_args: argparse.Namespace) -> dict[str, Any]:
+        """Provider settings this command's own flags set (e.g. ``--sandbox``): they win over env and config."""
+        return {}
+
+    def run(self, parsed_args: argparse.Namespace, provider_ctx: ProviderContext | None) -> Result:
+        """Called by the app: ``provider_ctx`` is the run's context for :attr:`provider` (None for core-wide)."""
+        self.pctx = provider_ctx
+        return self.execute(parsed_args)
 
     def output_format(self) -> str:
         """--format always; the output_format setting only for data."""
@@ -108,7 +105,7 @@ class ListCommand(Command):
     """A paged listing driven by the core's runner, with the provider's native cursor flag."""
 
     def list_spec(self) -> ListSpec:
-        spec = self.app.registry.lists.get(self.provider)
+        spec = self.registry.lists.get(self.provider)
         if spec is None:
             raise InternalError(f"provider '{self.provider}' registered no ListSpec")
         return spec

@@ -19,6 +19,14 @@ if TYPE_CHECKING:
     from agent_ads_core.plugins import Registry
 
 
+def command_words(argv: list[str]) -> list[str]:
+    """The leading tokens that can name a command: everything before the first option."""
+    for i, token in enumerate(argv):
+        if token.startswith("-"):
+            return argv[:i]
+    return list(argv)
+
+
 class LazyEntryPoint:
     """Looks like the entry point cliff expects, but imports on ``load()`` only."""
 
@@ -64,8 +72,7 @@ class LazyCommandManager(CommandManager):
         return None
 
     def find_command(self, argv: list[str]) -> tuple[type, str, list[str]]:
-        words = [w for w in argv[: self._get_last_possible_command_index(argv)]]
-        found = self.find_spec(words)
+        found = self.find_spec(command_words(argv))
         if found is None:
             raise ValueError(f"Unknown command {argv!r}")
         spec, _name, used = found

@@ -12,11 +12,14 @@ from __future__ import annotations
 import logging
 import shlex
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from agent_ads_core import formatters
 from agent_ads_core.global_options import GLOBAL_OPTIONS
 from agent_ads_core.validation import Choice
+
+if TYPE_CHECKING:
+    from agent_ads_core.context import RunContext
 
 LOG = logging.getLogger("agent_ads")
 SHELLS = ("bash", "zsh", "fish")
@@ -35,7 +38,7 @@ class CompletionTable:
     global_flags: list[str] = field(default_factory=list)
 
 
-def build_table(app: Any) -> CompletionTable:
+def build_table(ctx: RunContext) -> CompletionTable:
     table = CompletionTable()
     for opt in GLOBAL_OPTIONS:
         table.global_flags += [flag for flag in opt.flags if flag.startswith("--")]
@@ -44,14 +47,14 @@ def build_table(app: Any) -> CompletionTable:
         if isinstance(opt.kwargs.get("type"), Choice):
             table.values[("*", opt.flags[-1])] = list(opt.kwargs["type"].values)
     table.values[("*", "--format")] = formatters.available()
-    for path in app.registry.all_paths():
+    for path in ctx.registry.all_paths():
         parts = path.split()
         for i in range(len(parts)):
             table.words.setdefault(" ".join(parts[:i]), [])
             if parts[i] not in table.words[" ".join(parts[:i])]:
                 table.words[" ".join(parts[:i])].append(parts[i])
         try:
-            command = app.registry.resolve(path).load()(app, None, cmd_name=path)
+            command = ctx.registry.resolve(path).load()(ctx, path)
             parser = command.get_parser(f"agent-ads {path}")
             values = command.enum_values()
         except Exception:  # a command that cannot load still completes by name

@@ -51,24 +51,24 @@ class ConfigLocation:
         return self.path.is_file()
 
 
-def user_config_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+def user_config_path(environ: Mapping[str, str] = os.environ) -> Path:
+    base = environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
     return Path(base) / "agent-ads" / "config.json"
 
 
-def locate(flag_path: str | None) -> ConfigLocation:
+def locate(flag_path: str | None, environ: Mapping[str, str] = os.environ) -> ConfigLocation:
     """``--config`` > ``$AGENT_ADS_CONFIG`` > ``./agent-ads.config.json`` > the user config dir.
 
     An explicitly named file must exist; the implicit locations are optional.
     """
     if flag_path:
         return ConfigLocation(Path(flag_path), "flag")
-    if os.environ.get(CONFIG_ENV):
-        return ConfigLocation(Path(os.environ[CONFIG_ENV]), "env")
+    if environ.get(CONFIG_ENV):
+        return ConfigLocation(Path(environ[CONFIG_ENV]), "env")
     local = Path.cwd() / LOCAL_NAME
     if local.is_file():
         return ConfigLocation(local, "cwd")
-    user = user_config_path()
+    user = user_config_path(environ)
     return ConfigLocation(user, "user" if user.is_file() else "none")
 
 
@@ -94,6 +94,7 @@ def build_schema(fragments: Mapping[str, dict]) -> dict[str, Any]:
             "output_format": {"enum": formatters.available()},
             "terminal": TERMINAL_SCHEMA,
             **CORE_RULES,
+            "max_concurrency": {"type": "integer", "minimum": 1},
             "providers": {
                 "type": "object",
                 "additionalProperties": False,

@@ -24,7 +24,7 @@ from agent_ads_core.validation import schema_problem
 
 if TYPE_CHECKING:
     from agent_ads_core.credentials import CredentialStore
-    from agent_ads_core.http import Authenticator, HttpClient, RetryAdvisor
+    from agent_ads_core.http import HttpClient
     from agent_ads_core.progress import Progress
     from agent_ads_core.terminal import TerminalSettings
 
@@ -72,12 +72,12 @@ class RunContext:
         self.environ = os.environ if environ is None else environ
         self.warnings: list[str] = []
         self._stores: dict[str, CredentialStore] = {}
-        self._clients: dict[str, HttpClient] = {}
+        self._providers: dict[str, ProviderContext] = {}
 
     # -- config ------------------------------------------------------------------
     @cached_property
     def config_location(self) -> config_mod.ConfigLocation:
-        return config_mod.locate(getattr(self.options, "config", None))
+        return config_mod.locate(getattr(self.options, "config", None), self.environ)
 
     @cached_property
     def config(self) -> dict[str, Any]:
@@ -123,6 +123,14 @@ class RunContext:
             stderr=self.stderr,
             quiet=bool(getattr(self.options, "quiet", False)),
         )
+
+    @property
+    def max_concurrency(self) -> int | None:
+        """The user's cap on requests in flight (--max-concurrency > config), or None for the providers' own."""
+        value = getattr(self.options, "max_concurrency", None)
+        if value is not None and value < 1:
+            raise ArgumentError("--max-concurrency must be at least 1")
+        return value if value is not None else self.config.get("max_concurrency")
 
     # -- settings ----------------------------------------------------------------
     def provider(self, name: str) -> ProviderInfo:
@@ -216,31 +224,12 @@ class RunContext:
                 parts.append(f"{record.distribution}/{record.version}")
         return " ".join(parts)
 
-    def http(
-        self,
-        provider: str,
-        *,
-        auth: Authenticator | None = None,
-        advisor: RetryAdvisor | None = None,
-    ) -> HttpClient:
-        """The run's HTTP client for ``provider`` (one session per run)."""
-        if provider not in self._clients:
-            from agent_ads_core.http import HttpClient
-
-            for key in credential_routing.routing_settings(self.provider(provider).credential_routing_settings):
-                self.resolve_setting(provider, key)  # where credentials may go is settled before any request
-            timeout = self.setting(provider, "timeout_seconds")  # checked against the schema: finite, > 0
-            self._clients[provider] = HttpClient(
-                timeout=float(timeout) if timeout is not None else 30.0,
-                max_body_bytes=int(self.resolve_core_setting("max_download_mb")[0]) * 2**20,
-                user_agent=self.user_agent(),
-                request_id_header=self.provider(provider).request_id_header,
-            )
-        client = self._clients[provider]
-        # One session per run: whoever first brings the provider's auth/advice sets it.
-        client.auth = client.auth or auth
-        client.advisor = client.advisor or advisor
-        return client
+    def for_provider(self, name: str, overrides: Mapping[str, Any] | None = None) -> ProviderContext:
+        """The run's one :class:`ProviderContext` for ``name``; the command's setting overrides are fixed here."""
+        if name not in self._providers:
+            self.provider(name)  # an unknown provider is a config error here, not later
+            self._providers[name] = ProviderContext(self, name, overrides or {})
+        return self._providers[name]
 
     # -- stderr channel ----------------------------------------------------------
     def warn(self, message: str) -> None:
@@ -259,29 +248,55 @@ class RunContext:
 
 
 class ProviderContext:
-    """A :class:`RunContext` seen from one provider: what hook targets (refresh, doctor checks) receive."""
+    """A :class:`RunContext` seen from one provider: what its commands and hook targets receive.
 
-    def __init__(self, run: RunContext, name: str) -> None:
+    ``overrides`` are settings the command's own flags set (``--sandbox``); they rank with
+    the global flags, above the environment and the config file. The HTTP client is built
+    once, on first use, from what the provider declared: its authenticator
+    (``AuthSpec.authenticator``) and retry advisor (``ProviderInfo.retry_advisor``).
+    """
+
+    def __init__(self, run: RunContext, name: str, overrides: Mapping[str, Any] | None = None) -> None:
         self.run = run
         self.name = name
+        self.overrides = dict(overrides or {})
+        self._http: HttpClient | None = None
 
     @property
     def info(self) -> ProviderInfo:
         return self.run.provider(self.name)
 
-    @property
-    def options(self) -> argparse.Namespace:
-        return self.run.options
+    def resolve_setting(self, key: str, flag: Any = None, flag_name: str | None = None) -> tuple[Any, str]:
+        """``(value, source)``: a flag given here, else the command's override, then env, config, default."""
+        return self.run.resolve_setting(self.name, key, self.overrides.get(key) if flag is None else flag, flag_name)
 
     def setting(self, key: str, flag: Any = None, flag_name: str | None = None) -> Any:
-        return self.run.setting(self.name, key, flag, flag_name)
+        return self.resolve_setting(key, flag, flag_name)[0]
 
     @property
     def credentials(self) -> CredentialStore:
         return self.run.credentials(self.name)
 
-    def http(self, **kwargs: Any) -> HttpClient:
-        return self.run.http(self.name, **kwargs)
+    def http(self) -> HttpClient:
+        """The run's HTTP client for this provider, configured once from its declarations."""
+        if self._http is None:
+            from agent_ads_core.declarations import load_target
+            from agent_ads_core.http import HttpClient
+
+            for key in credential_routing.routing_settings(self.info.credential_routing_settings):
+                self.resolve_setting(key)  # where credentials may go is settled before any request
+            timeout = self.setting("timeout_seconds")  # checked against the schema: finite, > 0
+            auth_spec = self.run.registry.auth.get(self.name)
+            info = self.info
+            self._http = HttpClient(
+                timeout=float(timeout) if timeout is not None else 30.0,
+                max_body_bytes=int(self.run.resolve_core_setting("max_download_mb")[0]) * 2**20,
+                user_agent=self.run.user_agent(),
+                request_id_header=info.request_id_header,
+                auth=load_target(auth_spec.authenticator)(self) if auth_spec and auth_spec.authenticator else None,
+                advisor=load_target(info.retry_advisor) if info.retry_advisor else None,
+            )
+        return self._http
 
     def warn(self, message: str) -> None:
         self.run.warn(message)
@@ -289,3 +304,7 @@ class ProviderContext:
     @property
     def progress(self) -> Progress:
         return self.run.progress
+
+    @property
+    def max_concurrency(self) -> int | None:
+        return self.run.max_concurrency

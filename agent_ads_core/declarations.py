@@ -40,6 +40,15 @@ class ProviderInfo:
     request_id_header: str | None = None
     docs_url: str | None = None
     credential_routing_settings: tuple[str, ...] = ()
+    # "module:attr" of ``advise(response) -> RetryAdvice | None``: waits the API asks for
+    # outside ``Retry-After`` (a rate-limit reset header, a "retry after N seconds" message).
+    retry_advisor: str | None = None
+    # How messages name the platform (its brand capitalised); defaults to ``name``.
+    display_name: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.display_name or self.name
 
 
 @dataclass(frozen=True)
@@ -76,13 +85,19 @@ class AuthSpec:
 
     ``refresh`` names ``func(ctx: ProviderContext) -> dict`` which obtains new credentials,
     saves them through ``ctx.credentials`` and returns non-secret facts (expiry, scope).
-    ``refreshable_with`` lists the fields a refresh needs.
+    ``refreshable_with`` lists the fields a refresh needs. ``authenticator`` names
+    ``factory(ctx: ProviderContext) -> Authenticator``, which signs the provider's requests.
     """
 
     provider: str
     fields: tuple[CredentialField, ...]
     refresh: str | None = None
     refreshable_with: tuple[str, ...] = ()
+    authenticator: str | None = None
+
+    def env_var(self, name: str) -> str:
+        """The environment variable of credential ``name`` (for hints)."""
+        return next(f.env_var for f in self.fields if f.name == name)
 
 
 @dataclass(frozen=True)
@@ -123,15 +138,20 @@ class ListSpec:
 
 @dataclass(frozen=True)
 class AnalyticsSpec:
-    """Limits of a provider's synchronous analytics endpoints, per granularity.
+    """Limits of a provider's synchronous analytics endpoints, for the core's analytics runner.
 
-    ``max_days`` is the longest range one request may span and ``lookback_days`` how far
-    back a start date may be; ``"*"`` holds the default for granularities not listed.
+    ``max_days`` is the longest range one request may span (``(end - start).days``) and
+    ``lookback_days`` how far back a start date may be, per granularity; ``"*"`` holds the
+    default for granularities not listed. ``max_ids_per_request`` caps an id list: one
+    number, or per id list name (``{"*": 250, "pin_ids": 100}``). ``max_concurrency`` is how
+    many requests may be in flight at once (the global ``--max-concurrency`` can only lower it).
     """
 
     provider: str
     max_days: Mapping[str, int]
     lookback_days: Mapping[str, int] = field(default_factory=dict)
+    max_ids_per_request: int | Mapping[str, int] | None = None
+    max_concurrency: int = 1
 
     def window_days(self, granularity: str) -> int:
         return self.max_days.get(granularity.upper(), self.max_days["*"])
@@ -139,13 +159,28 @@ class AnalyticsSpec:
     def lookback(self, granularity: str) -> int | None:
         return self.lookback_days.get(granularity.upper(), self.lookback_days.get("*"))
 
+    def ids_per_request(self, id_name: str | None = None) -> int | None:
+        limit = self.max_ids_per_request
+        if isinstance(limit, Mapping):
+            return limit.get(id_name, limit.get("*")) if id_name else limit.get("*")
+        return limit
+
 
 @dataclass(frozen=True)
 class ReportSpec:
-    """The lifecycle of a provider's async reports, for the core's poll loop."""
+    """The lifecycle of a provider's async reports, for the core's report runner.
+
+    States are the platform's own words. A state in none of the three sets is treated as
+    pending (platforms add states). Polls start ``poll_interval_seconds`` apart and the gap
+    grows by ``backoff_factor`` up to ``max_poll_interval_seconds``; ``wait_timeout_seconds``
+    is the default deadline of a wait.
+    """
 
     provider: str
     success_states: frozenset[str]
     failure_states: frozenset[str]
+    pending_states: frozenset[str] = frozenset()
     poll_interval_seconds: float = 5.0
+    max_poll_interval_seconds: float = 60.0
+    backoff_factor: float = 1.0
     wait_timeout_seconds: float = 600.0

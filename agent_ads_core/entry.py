@@ -34,4 +34,4 @@ def _main(argv: list[str] | None) -> int:
         return int(ExitCode.OK)
     from agent_ads_core.app import main as app_main
 
-    return app_main(args)
+    return app_main(split=(global_tokens, rest))

@@ -4,8 +4,9 @@ Retry rules live here once: 429/500/502/503/504, connection errors and timeouts 
 retried with capped exponential backoff plus jitter, honouring ``Retry-After`` (seconds
 or an HTTP date) or the provider's own advice (e.g. a rate-limit reset header), bounded
 by a number of attempts and an overall deadline. A wait that would overrun the deadline
-is not slept: the response is returned at once with ``retry_wait`` set, so the provider
-can say when to come back (a daily quota) instead of hanging.
+is not slept: the response is returned at once, and the provider, reading the same
+advice from it (:func:`wait_advised`), can say when to come back (a daily quota) instead
+of hanging.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import email.utils
 import logging
 import math
 import random
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -55,7 +57,15 @@ class Authenticator(Protocol):
     def refresh(self) -> bool: ...
 
 
-RetryAdvisor = Callable[[requests.Response], "float | None"]
+@dataclass(frozen=True)
+class RetryAdvice:
+    """What a provider's advisor returns: wait this long before sending again."""
+
+    wait_seconds: float
+    reason: str | None = None
+
+
+RetryAdvisor = Callable[[requests.Response], "RetryAdvice | None"]
 
 
 def retry_after_seconds(response: requests.Response, now: float | None = None) -> float | None:
@@ -72,6 +82,12 @@ def retry_after_seconds(response: requests.Response, now: float | None = None) -
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def wait_advised(response: requests.Response, advisor: RetryAdvisor | None) -> float | None:
+    """Seconds the API asked to wait: the provider's advice first, then ``Retry-After``."""
+    advice = advisor(response) if advisor else None
+    return advice.wait_seconds if advice is not None else retry_after_seconds(response)
 
 
 class HttpClient:
@@ -98,16 +114,26 @@ class HttpClient:
         self.sleep = sleep
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
-        self.last_request_id: str | None = None
+        # Per thread: the analytics runner sends from worker threads, and each request's id
+        # must be read by the code that sent it.
+        self._local = threading.local()
+        # One token refresh at a time: a provider that rotates refresh tokens must not spend
+        # the same one twice when parallel requests meet the same expired access token.
+        self._refresh_lock = threading.Lock()
+
+    @property
+    def last_request_id(self) -> str | None:
+        """The request id of the last response this thread received."""
+        return getattr(self._local, "request_id", None)
 
     def request_id(self, response: requests.Response) -> str | None:
         return response.headers.get(self.request_id_header) if self.request_id_header else None
 
     def _wait_for(self, response: requests.Response) -> float | None:
         """Seconds to wait before retrying this response, or None when it is final."""
-        advised = self.advisor(response) if self.advisor else None
-        if advised is not None:
-            return advised
+        advice = self.advisor(response) if self.advisor else None
+        if advice is not None:
+            return advice.wait_seconds
         if response.status_code in RETRY_STATUSES:
             return retry_after_seconds(response) or 0.0  # 0: no advice, back off
         return None
@@ -139,8 +165,10 @@ class HttpClient:
         attempt = 0
         while True:
             send_headers = dict(headers or {})
+            signed: dict[str, str] = {}
             if authenticate and self.auth is not None:
-                send_headers.update(self.auth.headers())
+                signed = self.auth.headers()
+                send_headers.update(signed)
             try:
                 response = self._send(method, url, params, json, data, send_headers, basic_auth, stream)
             except BROKEN_ANSWERS as exc:
@@ -157,7 +185,7 @@ class HttpClient:
                 attempt += 1
                 continue
             if response.status_code == 401 and not refreshed and authenticate and self.auth is not None:
-                if self.auth.should_refresh(response) and self.auth.refresh():
+                if self.auth.should_refresh(response) and self._refresh(signed):
                     refreshed = True
                     continue
             wait = self._wait_for(response)
@@ -168,11 +196,18 @@ class HttpClient:
             if attempt + 1 >= self.policy.attempts:
                 return response
             if self._past_deadline(started, wait):
-                response.retry_wait = wait  # type: ignore[attr-defined]
                 return response
             LOG.info("%s %s -> %s; retrying in %.1fs", method, _short(url), response.status_code, wait)
             self.sleep(wait + random.uniform(0, 0.1))
             attempt += 1
+
+    def _refresh(self, signed: dict[str, str]) -> bool:
+        """Refresh the credential, unless another thread already did since this request was signed."""
+        assert self.auth is not None
+        with self._refresh_lock:
+            if self.auth.headers() != signed:
+                return True
+            return self.auth.refresh()
 
     def _past_deadline(self, started: float, wait: float) -> bool:
         return time.monotonic() - started + wait > self.policy.deadline_seconds
@@ -188,7 +223,7 @@ class HttpClient:
         if not stream:
             self._read_body(response, begin, _short(url))
         elapsed_ms = (time.monotonic() - begin) * 1000
-        self.last_request_id = self.request_id(response) or self.last_request_id
+        self._local.request_id = self.request_id(response) or self.last_request_id
         shown_url = _redacted_url(response.request.url or url)
         LOG.info("%s %s %s %.0fms", method, shown_url, response.status_code, elapsed_ms)
         if LOG.isEnabledFor(logging.DEBUG):

@@ -12,13 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent_ads_core.exit_codes import ExitCode
+
 
 @dataclass
 class Result:
-    """One command's output.
+    """One command's output and how the run ends.
 
-    Exactly one of ``data`` (a JSON value shown as is) or ``pages`` (an iterable of
-    lists of records, rendered as one list) is used.
+    Exactly one of ``data`` (a JSON value shown as is), ``pages`` (an iterable of lists
+    of records, rendered as one list) or ``text`` (written verbatim, whatever ``--format``:
+    a shell completion script) is used. ``exit_code`` lets a command that succeeded in
+    reporting still end non-zero (``doctor`` with a failed check).
     """
 
     data: Any = None
@@ -28,6 +32,8 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     # Columns known in advance (e.g. the metrics asked for), so an empty CSV still has a header.
     columns: list[str] | None = None
+    text: str | None = None
+    exit_code: int = ExitCode.OK
 
     @property
     def is_stream(self) -> bool:

@@ -14,7 +14,6 @@ import sys
 from typing import Any
 
 from agent_ads_core.command import Command
-from agent_ads_core.context import ProviderContext
 from agent_ads_core.declarations import load_target
 from agent_ads_core.errors import ArgumentError, ConfigError
 from agent_ads_core.result import Result
@@ -50,7 +49,7 @@ class AuthStatus(Command):
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         if self.provider:
             return Result(data=provider_status(self, self.provider), meta=self.base_meta())
-        rows = [provider_status(self, name) for name in sorted(self.app.registry.auth)]
+        rows = [provider_status(self, name) for name in sorted(self.registry.auth)]
         return Result(data=rows, meta={"provider": None})
 
 
@@ -66,7 +65,7 @@ class AuthSet(Command):
 
     @property
     def spec(self):
-        return self.app.registry.auth[self.provider]
+        return self.registry.auth[self.provider]
 
     def _read(self, parsed_args: argparse.Namespace) -> dict[str, str]:
         fields = self.spec.fields
@@ -120,8 +119,8 @@ class AuthRefresh(Command):
     status_output = True
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        spec = self.app.registry.auth[self.provider]
+        spec = self.registry.auth[self.provider]
         if not spec.refresh:
             raise ConfigError(f"provider '{self.provider}' has no token refresh")
-        facts = load_target(spec.refresh)(ProviderContext(self.ctx, self.provider))
+        facts = load_target(spec.refresh)(self.pctx)
         return Result(data={"provider": self.provider, "refreshed": True, **facts}, meta=self.base_meta())

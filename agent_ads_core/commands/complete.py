@@ -10,6 +10,7 @@ import argparse
 
 from agent_ads_core.command import Command
 from agent_ads_core.completion import SHELLS, build_table, script
+from agent_ads_core.result import Result
 from agent_ads_core.validation import Choice
 
 
@@ -27,7 +28,6 @@ class Complete(Command):
         parser.add_argument("--shell", type=Choice(SHELLS), default="bash", metavar="{bash,zsh,fish}",
                             help="the shell to complete in (default bash)")
 
-    def take_action(self, parsed_args: argparse.Namespace) -> int:
-        """A script is text for the shell, not data, so it bypasses the renderer."""
-        self.app.stdout.write(script(parsed_args.shell, build_table(self.app)))
-        return 0
+    def execute(self, parsed_args: argparse.Namespace) -> Result:
+        """A script is text for the shell, not data: the app writes it as is, whatever --format."""
+        return Result(text=script(parsed_args.shell, build_table(self.ctx)))

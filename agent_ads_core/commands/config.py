@@ -30,7 +30,7 @@ class ConfigShow(ConfigCommand):
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         config = self.ctx.config
-        registry = self.app.registry
+        registry = self.registry
         if self.provider:
             data = {**self.location(), "config": config.get("providers", {}).get(self.provider, {}),
                     "effective": self.ctx.effective_settings(self.provider)}

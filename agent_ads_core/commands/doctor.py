@@ -7,7 +7,6 @@ from typing import Any
 
 from agent_ads_core.command import Command
 from agent_ads_core.commands.auth import warn_if_plaintext
-from agent_ads_core.context import ProviderContext
 from agent_ads_core.declarations import CheckResult, load_target
 from agent_ads_core.errors import AgentAdsError
 from agent_ads_core.exit_codes import ExitCode
@@ -53,16 +52,17 @@ class Doctor(Command):
         return results
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        registry = self.app.registry
+        """Every check's outcome as data; the first failure's exit code is the run's (through the Result)."""
+        registry = self.registry
         providers = [self.provider] if self.provider else [r.name for r in registry.usable_providers()]
         checks: list[dict[str, Any]] = []
-        self.exit_code: int = ExitCode.OK
+        exit_codes: list[int] = []
 
         def record(provider: str | None, name: str, outcome: CheckResult, code: int = ExitCode.USAGE) -> None:
             checks.append(redact_data({"provider": provider, "name": name, "ok": outcome.ok,
                                        "detail": outcome.detail, **dict(outcome.data)}))
-            if not outcome.ok and not self.exit_code:
-                self.exit_code = code
+            if not outcome.ok:
+                exit_codes.append(code)
 
         record(None, "config", self._config_check())
         for provider in providers:
@@ -73,15 +73,11 @@ class Doctor(Command):
                 if check.provider != provider or (check.needs_api and not parsed_args.api):
                     continue
                 try:
-                    outcome = load_target(check.target)(ProviderContext(self.ctx, provider))
+                    outcome = load_target(check.target)(self.ctx.for_provider(provider))
                     record(provider, check.name, outcome)
                 except AgentAdsError as exc:
                     exc.provider = exc.provider or provider
                     record(provider, check.name, CheckResult(False, exc.message),
                            exc.exit_code(registry.exit_codes()))
-        data = {"ok": self.exit_code == 0, "checks": checks}
-        return Result(data=data, meta=self.base_meta())
-
-    def take_action(self, parsed_args: argparse.Namespace) -> int:
-        super().take_action(parsed_args)
-        return self.exit_code
+        data = {"ok": not exit_codes, "checks": checks}
+        return Result(data=data, meta=self.base_meta(), exit_code=exit_codes[0] if exit_codes else ExitCode.OK)

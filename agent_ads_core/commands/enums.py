@@ -9,25 +9,28 @@ from __future__ import annotations
 import argparse
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent_ads_core.command import Command
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.result import Result
 from agent_ads_core.suggest import did_you_mean
 
+if TYPE_CHECKING:
+    from agent_ads_core.context import RunContext
+
 LOG = logging.getLogger("agent_ads")
 
 
-def enum_rows(app: Any, prefix: str) -> Iterator[dict[str, Any]]:
+def enum_rows(ctx: RunContext, prefix: str) -> Iterator[dict[str, Any]]:
     """``{"command", "flag", "values"}`` for each enum flag of each command under ``prefix``."""
-    registry = app.registry
+    registry = ctx.registry
     for path in sorted(registry.commands):
         if prefix and path.split()[: len(prefix.split())] != prefix.split():
             continue
         try:
             spec = registry.resolve(path)
-            command = spec.load()(app, None, cmd_name=path)
+            command = spec.load()(ctx, path)
             values = command.enum_values()
         except Exception:  # a command that cannot load still leaves the others listed
             LOG.debug("cannot load '%s' for its enum flags", path, exc_info=True)
@@ -49,7 +52,7 @@ class EnumsList(Command):
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         prefix = " ".join(filter(None, [self.provider, parsed_args.command_words]))
-        rows = list(enum_rows(self.app, self.provider or ""))
+        rows = list(enum_rows(self.ctx, self.provider or ""))
         if parsed_args.command_words:
             commands = sorted({row["command"] for row in rows})
             rows = [row for row in rows if row["command"].startswith(prefix)]

@@ -16,7 +16,7 @@ class ProvidersList(Command):
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         rows = []
-        for record in self.app.registry.providers.values():
+        for record in self.registry.providers.values():
             row = {
                 "name": record.name,
                 "distribution": record.distribution,

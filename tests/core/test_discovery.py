@@ -10,14 +10,15 @@ import io
 import json
 import sys
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
 from agent_ads_core import hookspecs
-from agent_ads_core.date_windows import split_range
+from agent_ads_core.analytics_runner import split_range
 from agent_ads_core.discovery import ENTRY_POINT_GROUP
 from agent_ads_core.plugins import Registry
-from agent_ads_core.polling import poll_until_done
+from agent_ads_core.report_runner import ReportCalls, ReportRunner, ReportStatus
 
 WARNING = "agent-ads: warning: "
 
@@ -193,12 +194,14 @@ def test_register_analytics_spec_sets_the_window_length(registry_of) -> None:
 def test_register_reports_spec_feeds_the_poll_loop(registry_of) -> None:
     registry = registry_of("acme")
     spec = registry.reports["acme"]
-    states = iter(["IN_PROGRESS", "IN_PROGRESS", "DONE"])
+    states = iter(["QUEUED", "RUNNING", "DONE"])
     waits: list[float] = []
-    outcome = poll_until_done(lambda: (next(states), None), terminal_states=spec.success_states | spec.failure_states,
-                              interval_seconds=spec.poll_interval_seconds, timeout_seconds=spec.wait_timeout_seconds,
-                              sleep=waits.append)
-    assert outcome.state == "DONE" and outcome.polls == 3 and waits == [0.01, 0.01]
+    calls = ReportCalls(submit=lambda: "t", status=lambda token: ReportStatus(next(states)),
+                        results=lambda token, status: [], resume_command=lambda token: f"acme wait {token}")
+    quiet = SimpleNamespace(report=lambda *args: None, clear=lambda: None)
+    runner = ReportRunner(SimpleNamespace(progress=quiet), spec, calls, sleep=waits.append)
+    assert runner.wait("t").state == "DONE" and runner.polls == 3
+    assert waits == [spec.poll_interval_seconds, spec.poll_interval_seconds * spec.backoff_factor]
 
 
 def test_a_provider_cannot_register_for_another(env) -> None:

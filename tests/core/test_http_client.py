@@ -17,7 +17,7 @@ import responses
 
 from agent_ads_core import http as http_mod
 from agent_ads_core.errors import TransportError
-from agent_ads_core.http import HttpClient, RetryPolicy, retry_after_seconds
+from agent_ads_core.http import HttpClient, RetryAdvice, RetryPolicy, retry_after_seconds, wait_advised
 from agent_ads_core.redaction import configure_logging
 
 URL = "https://api.test/v1/things"
@@ -109,7 +109,8 @@ def test_wait_beyond_the_deadline_is_not_slept() -> None:
     waits: list[float] = []
     response = client(waits, policy=RetryPolicy(deadline_seconds=60)).request("GET", URL)
     assert response.status_code == 429 and waits == [] and len(responses.calls) == 1
-    assert response.retry_wait == 3600
+    assert wait_advised(response, None) == 3600  # what the provider reads back to say when to return
+    assert not hasattr(response, "retry_wait")  # nothing pinned onto the requests object
 
 
 @responses.activate
@@ -117,7 +118,10 @@ def test_provider_advice_overrides_retry_after() -> None:
     responses.get(URL, status=429, headers={"Retry-After": "50", "x-reset": "2"})
     responses.get(URL, status=200)
     waits: list[float] = []
-    client(waits, advisor=lambda r: float(r.headers["x-reset"]) if "x-reset" in r.headers else None).request("GET", URL)
+    def advise(response: requests.Response) -> RetryAdvice | None:
+        return RetryAdvice(float(response.headers["x-reset"])) if "x-reset" in response.headers else None
+
+    client(waits, advisor=advise).request("GET", URL)
     assert waits == [pytest.approx(2.1)]
 
 
@@ -190,8 +194,11 @@ def test_run_context_user_agent_names_core_and_providers(registry_of) -> None:
     registry = registry_of("acme")
     ctx = RunContext(registry, argparse.Namespace(api_base_url=None, api_version=None, timeout_seconds=None))
     assert ctx.user_agent() == f"agent-ads/{__version__} agent-ads-acme/1.2.3"
-    assert ctx.http("acme").session.headers["User-Agent"] == ctx.user_agent()
-    assert ctx.http("acme").timeout == 5.0 and ctx.http("acme").request_id_header == "x-acme-rid"
+    http = ctx.for_provider("acme").http()
+    assert http.session.headers["User-Agent"] == ctx.user_agent()
+    assert http.timeout == 5.0 and http.request_id_header == "x-acme-rid"
+    assert ctx.for_provider("acme").http() is http  # configured once per run
+    assert type(http.auth).__name__ == "Bearer"  # from acme's AuthSpec.authenticator
 
 
 class Auth:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 
+from agent_ads_core.analytics_runner import run_analytics
+from agent_ads_core.declarations import AnalyticsSpec, ReportSpec
 from agent_ads_core.pagination import Page, Paginator
-from agent_ads_core.polling import poll_until_done
 from agent_ads_core.progress import ERASE_LINE, Progress
+from agent_ads_core.report_runner import ReportCalls, ReportRunner, ReportStatus
 
 
 class Tty(io.StringIO):
@@ -72,10 +75,34 @@ def test_a_long_listing_shows_each_page_wait_and_leaves_nothing_behind() -> None
 def test_report_waits_show_the_state_and_erase_it_when_done() -> None:
     stream = Tty()
     states = iter(["PENDING", "IN_PROGRESS", "FINISHED"])
-    outcome = poll_until_done(lambda: (next(states), {}), terminal_states=frozenset({"FINISHED"}),
-                              interval_seconds=1, timeout_seconds=60, sleep=lambda _: None, clock=Clock(),
-                              progress=Progress(stream, enabled=True, clock=Clock()), label="report t1")
+    spec = ReportSpec("acme", success_states=frozenset({"FINISHED"}), failure_states=frozenset({"FAILED"}),
+                      poll_interval_seconds=1, wait_timeout_seconds=60)
+    calls = ReportCalls(submit=lambda: "t1", status=lambda token: ReportStatus(next(states)),
+                        results=lambda token, status: [], resume_command=lambda token: "resume")
+    ctx = SimpleNamespace(progress=Progress(stream, enabled=True, clock=Clock()))
+    outcome = ReportRunner(ctx, spec, calls, sleep=lambda _: None, clock=Clock()).wait("t1")
     assert outcome.state == "FINISHED"
     drawn = stream.getvalue().split(ERASE_LINE)
     assert drawn[1].startswith("agent-ads: report t1: PENDING") and drawn[2].startswith("agent-ads: report t1: IN_")
     assert drawn[-1] == ""
+
+
+def test_split_analytics_shows_request_n_of_m_while_each_is_awaited() -> None:
+    stream = Tty()
+    seen = []
+
+    def fetch(window, ids):
+        seen.append(stream.getvalue().rsplit(ERASE_LINE, 1)[-1])
+        return [{"ids": ids}]
+
+    spec = AnalyticsSpec("acme", max_days={"*": 0}, max_ids_per_request=1)
+    ctx = SimpleNamespace(max_concurrency=None, info=SimpleNamespace(title="Acme"),
+                          progress=Progress(stream, enabled=True, clock=Clock()))
+    from datetime import date
+
+    run = run_analytics(ctx, spec, start=date(2024, 1, 1), end=date(2024, 1, 1), granularity="DAY",
+                        ids=["a", "b", "c"], fetch=fetch, today=date(2024, 1, 2))
+    assert list(run) == [{"ids": ["a"]}, {"ids": ["b"]}, {"ids": ["c"]}]
+    assert seen == ["agent-ads: request 1 of 3 (0 rows so far)", "agent-ads: request 2 of 3 (1 row so far)",
+                    "agent-ads: request 3 of 3 (2 rows so far)"]
+    assert stream.getvalue().endswith(ERASE_LINE)

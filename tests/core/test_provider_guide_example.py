@@ -18,10 +18,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from core_helpers import run_cli, write_distribution
 
-tomllib = pytest.importorskip("tomllib", reason="reading the guide's pyproject needs Python 3.11+")
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser as a package (a test dependency there)
+    import tomli as tomllib
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "writing-a-provider.md"
 CAMPAIGNS = [{"id": str(i), "name": f"campaign {i}"} for i in range(7)]
+STATS_SEEN: list[tuple[str, str, str]] = []
+EXPORT_POLLS: list[str] = []
 
 
 def guide_block(caption: str, language: str) -> str:
@@ -33,26 +38,47 @@ def guide_block(caption: str, language: str) -> str:
 
 
 class PagedApi(BaseHTTPRequestHandler):
-    """``GET /v1/campaigns?after=&limit=`` answering ``{"data": [...], "next": cursor}``."""
+    """The guide's Acme API on loopback.
+
+    ``GET /v1/campaigns?after=&limit=`` -> ``{"data": [...], "next": cursor}``;
+    ``GET /v1/stats?since=&until=&ids=`` -> one row per id; ``POST /v1/exports`` -> ``{"id"}``,
+    then ``GET /v1/exports/x1`` is RUNNING once, then DONE, and ``/v1/exports/x1/rows`` its rows.
+    """
+
+    def answer(self, status: int, body: object, request_id: str = "rid") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("x-acme-request-id", request_id)
+        self.end_headers()
+        self.wfile.write(json.dumps(body).encode())
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        if self.headers.get("Authorization") != "Bearer guide-token" or self.path != "/v1/exports":
+            return self.answer(401, {"message": "no"})
+        EXPORT_POLLS.clear()
+        self.answer(200, {"id": "x1"})
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         parts = urlsplit(self.path)
-        query = parse_qs(parts.query)
-        if self.headers.get("Authorization") != "Bearer guide-token" or parts.path != "/v1/campaigns":
-            self.send_response(401 if parts.path == "/v1/campaigns" else 404)
-            self.end_headers()
-            self.wfile.write(b'{"message": "no"}')
-            return
-        start = int(query.get("after", ["0"])[0])
-        limit = int(query.get("limit", ["25"])[0])
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        if self.headers.get("Authorization") != "Bearer guide-token":
+            return self.answer(401, {"message": "no"})
+        if parts.path == "/v1/stats":
+            STATS_SEEN.append((query["since"], query["until"], query["ids"]))
+            rows = [{"since": query["since"], "campaign": c} for c in query["ids"].split(",")]
+            return self.answer(200, {"data": rows})
+        if parts.path == "/v1/exports/x1":
+            EXPORT_POLLS.append("poll")
+            return self.answer(200, {"state": "RUNNING" if len(EXPORT_POLLS) == 1 else "DONE", "percent": 50})
+        if parts.path == "/v1/exports/x1/rows":
+            return self.answer(200, {"data": [{"row": 1}, {"row": 2}]})
+        if parts.path != "/v1/campaigns":
+            return self.answer(404, {"message": "no"})
+        start = int(query.get("after", "0"))
+        limit = int(query.get("limit", "25"))
         page = CAMPAIGNS[start : start + limit]
         nxt = str(start + limit) if start + limit < len(CAMPAIGNS) else None
-        body = json.dumps({"data": page, "next": nxt}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("x-acme-request-id", f"rid-{start}")
-        self.end_headers()
-        self.wfile.write(body)
+        self.answer(200, {"data": page, "next": nxt}, f"rid-{start}")
 
     def log_message(self, *args: object) -> None:
         pass
@@ -85,7 +111,7 @@ def guide_provider(tmp_path: Path, isolated_env: dict[str, str]) -> dict[str, st
 def test_the_guides_minimal_provider_lists_pages_and_fails_with_its_own_code(guide_provider, api):
     env = {**guide_provider, "ACME_API_BASE_URL": api, "ACME_TOKEN": "guide-token"}
     listed = run_cli(["providers", "list"], env, providers="acme")
-    assert json.loads(listed.out)[0]["capabilities"] == ["auth", "list"]
+    assert json.loads(listed.out)[0]["capabilities"] == ["auth", "list", "analytics", "reports"]
     help_text = run_cli(["acme", "--help"], env, providers="acme")
     assert "campaigns list" in help_text.out and "list campaigns" in help_text.out
 
@@ -105,3 +131,30 @@ def test_the_guides_minimal_provider_lists_pages_and_fails_with_its_own_code(gui
     refused = run_cli(["acme", "campaigns", "list"], {**env, "ACME_TOKEN": "wrong"}, providers="acme")
     assert refused.code == 9 and refused.out == ""
     assert json.loads(refused.err.splitlines()[-1])["error"]["http_status"] == 401
+
+
+def test_the_guides_provider_gets_windows_batches_and_polling_from_the_core(guide_provider, api):
+    from datetime import datetime, timedelta, timezone
+
+    env = {**guide_provider, "ACME_API_BASE_URL": api, "ACME_TOKEN": "guide-token"}
+    today = datetime.now(timezone.utc).date()
+    start, end = today - timedelta(days=90), today - timedelta(days=1)
+    STATS_SEEN.clear()
+    stats = run_cli(["acme", "stats", "query", "--start-date", start.isoformat(), "--end-date", end.isoformat(),
+                     "--campaign-id", "a,b,c,d,e", "--envelope"], env, providers="acme")
+    assert stats.code == 0, stats.err
+    out = json.loads(stats.out)
+    assert out["meta"] == {"windows": 3, "requests": 9} and len(STATS_SEEN) == 9
+    assert sorted({ids for _, _, ids in STATS_SEEN}) == ["a,b", "c,d", "e"]
+    windows = sorted({since for since, _, _ in STATS_SEEN})
+    assert [(r["since"], r["campaign"]) for r in out["data"]] == [(w, c) for w in windows for c in "abcde"]
+
+    too_old = run_cli(["acme", "stats", "query", "--start-date", (today - timedelta(days=400)).isoformat(),
+                       "--end-date", end.isoformat(), "--campaign-id", "a"], env, providers="acme")
+    assert too_old.code == 2 and "too far back" in too_old.err
+
+    export = run_cli(["acme", "exports", "run", "--envelope"], env, providers="acme")
+    assert export.code == 0, export.err
+    out = json.loads(export.out)
+    assert out["data"] == [{"row": 1}, {"row": 2}] and out["meta"] == {"export_id": "x1", "polls": 2}
+    assert export.err == ""  # the wait's status line is drawn only for a person at a terminal

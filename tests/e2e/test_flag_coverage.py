@@ -9,12 +9,13 @@ holds only the tests of flags no feature test needs (explicit defaults).
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 
 import pytest
 
-from agent_ads_core.app import AgentAdsApp
+from agent_ads_core.context import RunContext
 from agent_ads_core.plugins import Registry
 
 E2E = Path(__file__).parent
@@ -23,12 +24,12 @@ HELP = {"-h", "--help"}
 
 def _pinterest_flags() -> dict[str, list[str]]:
     registry = Registry().load()
-    app = AgentAdsApp(registry=registry)
+    ctx = RunContext(registry, argparse.Namespace())
     flags = {}
     for path, spec in sorted(registry.commands.items()):
         if spec.owner != "pinterest":
             continue
-        parser = spec.load()(app, None, cmd_name=spec.path).get_parser(f"agent-ads {path}")
+        parser = spec.load()(ctx, spec.path).get_parser(f"agent-ads {path}")
         flags[path] = sorted({o for action in parser._actions for o in action.option_strings} - HELP)
     return flags
 

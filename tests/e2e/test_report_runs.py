@@ -237,7 +237,8 @@ def test_url_expired_twice_exits_6_with_the_s3_error_and_writes_nothing(cli, sim
     assert run.code == 6 and run.stdout == ""
     error = run.error()
     assert error["http_status"] == 403 and "AccessDenied" in error["message"]
-    assert f"report-runs results --token {token}" in error["hint"]
+    # the one resume command of a report: wait for it (done already) and download again
+    assert f"report-runs wait --token {token}" in error["hint"] and error["hint"].endswith("--download'")
     assert not (tmp_path / "r.json").exists()
     assert [r["status"] for r in downloads(simulator)] == [403, 403]
 

@@ -15,8 +15,8 @@ AUTH = {"Authorization": "Bearer demo-access-token"}
 
 
 def days_ago(days: int) -> str:
-    """Dates relative to today, since the validator enforces Pinterest's look-back windows."""
-    return (dt.date.today() - dt.timedelta(days=days)).isoformat()
+    """Dates relative to today in UTC, since the validator enforces Pinterest's look-back windows."""
+    return (dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=days)).isoformat()
 
 
 def create_report(base: str, http: requests.Session, **overrides: Any) -> str:

@@ -68,6 +68,11 @@ _HOURLY_GRANULARITY_PARAMETER = "#/components/parameters/query_granularity"
 ASYNC_REPORT_SCHEMA = "#/components/schemas/AdsAnalyticsCreateAsyncRequest"
 
 
+def utc_today() -> dt.date:
+    """Pinterest counts lookback from the current date in UTC, whatever the machine's time zone."""
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
 def query_windows(parameter_refs: Mapping[str, str | None], query: Mapping[str, Any]) -> list[DateWindow]:
     """Windows for a query-string report, given each parameter's shared-component $ref."""
     window = _START_PARAMETER_WINDOWS.get(parameter_refs.get("start_date") or "")

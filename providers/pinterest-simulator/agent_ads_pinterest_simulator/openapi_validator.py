@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from .openapi_dates import body_windows, query_windows, window_violations
+from .openapi_dates import body_windows, query_windows, utc_today, window_violations
 from .openapi_params import Parameter, ParameterDecoder, coerce, load_parameters
 from .openapi_schema import (
     DATE_SHAPE,
@@ -123,7 +123,7 @@ class SpecValidator:
     def __init__(self, spec: dict, base_path: str = "/v5", today: Callable[[], dt.date] | None = None) -> None:
         self._spec = spec
         self._base_path = base_path.rstrip("/")
-        self._today = today or dt.date.today
+        self._today = today or utc_today
         self._schemas = SchemaValidators(spec)
         self._decoder = ParameterDecoder(spec, self._schemas)
         routes = [_compile_route(template, item) for template, item in spec["paths"].items()]

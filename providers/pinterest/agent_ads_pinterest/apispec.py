@@ -27,12 +27,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from agent_ads_core.analytics_runner import parse_date
 from agent_ads_core.argparsing import split_values
 from agent_ads_core.errors import ArgumentError, InternalError
 from agent_ads_core.suggest import canonical, did_you_mean
 from agent_ads_core.validation import matches_pattern
-
-from .dates import parse_date
 
 PROVIDER = "pinterest"
 DATA_FILE = Path(__file__).with_name("spec_data.json")
@@ -212,7 +211,7 @@ def _check_string(value: str, flag: str, rules: Mapping[str, Any]) -> str:
 def _encode_string(param: Param, value: Any, flag: str) -> str:
     if param.format == "date":
         text = value.isoformat() if isinstance(value, date) else str(value)
-        return parse_date(text, flag).isoformat()
+        return parse_date(text, flag, PROVIDER).isoformat()
     rules = {"enum": param.enum, "pattern": param.pattern, "maxLength": param.max_length}
     return _check_string(str(value), flag, {key: rule for key, rule in rules.items() if rule is not None})
 

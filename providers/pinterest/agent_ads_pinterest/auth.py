@@ -14,7 +14,7 @@ from typing import Any
 
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ApiError, AuthError, ConfigError, TransportError
-from agent_ads_pinterest.errors import REQUEST_ID_HEADER
+from agent_ads_pinterest.plugin import SANDBOX_API_BASE_URL
 
 TOKEN_PATH = "/oauth/token"
 # Pinterest answers an expired or revoked access token with 401 and code 2.
@@ -28,15 +28,15 @@ NO_STORE_HINT = (
 
 
 def sandbox_enabled(ctx: ProviderContext) -> bool:
-    """--sandbox (set on the run's options by the command) > PINTEREST_ADS_SANDBOX > config."""
-    return bool(ctx.setting("sandbox", getattr(ctx.options, "sandbox", None)))
+    """--sandbox (the command's setting override) > the env var > config."""
+    return bool(ctx.setting("sandbox"))
 
 
 def api_root(ctx: ProviderContext) -> str:
     """``{api_base_url}/{api_version}``, following --sandbox and the base-URL override."""
-    base, source = ctx.run.resolve_setting(ctx.name, "api_base_url")
+    base, source = ctx.resolve_setting("api_base_url")
     if source == "default" and sandbox_enabled(ctx):
-        base = "https://api-sandbox.pinterest.com"
+        base = SANDBOX_API_BASE_URL
     return f"{str(base).rstrip('/')}/{ctx.setting('api_version')}"
 
 
@@ -68,9 +68,9 @@ def rotate_tokens(ctx: ProviderContext) -> dict[str, Any]:
     store = ctx.credentials
     missing = [name for name in store.spec.refreshable_with if not store.get(name)]
     if missing:
-        env = {f.name: f.env_var for f in store.spec.fields}
         raise AuthError(f"cannot refresh: missing {', '.join(missing)}", provider=ctx.name,
-                        hint="set " + ", ".join(env[m] for m in missing) + " or run 'agent-ads pinterest auth set'")
+                        hint="set " + ", ".join(store.spec.env_var(m) for m in missing)
+                             + f" or run 'agent-ads {ctx.name} auth set'")
     token: dict[str, Any] = {}
 
     def exchange(held: dict[str, str]) -> dict[str, str]:
@@ -118,8 +118,9 @@ class PinterestAuth:
         token = self.ctx.credentials.get("access_token")
         if not token:
             raise AuthError(
-                "no Pinterest access token", provider=self.ctx.name,
-                hint="set PINTEREST_ADS_ACCESS_TOKEN or run 'agent-ads pinterest auth set'",
+                f"no {self.ctx.info.title} access token", provider=self.ctx.name,
+                hint=f"set {self.ctx.credentials.spec.env_var('access_token')} or run "
+                     f"'agent-ads {self.ctx.name} auth set'",
             )
         return {"Authorization": f"Bearer {token}"}
 
@@ -137,7 +138,7 @@ class PinterestAuth:
             raise AuthError(
                 f"the access token was refused and was not refreshed: {blocker}", provider=self.ctx.name,
                 http_status=response.status_code, code=code,
-                request_id=response.headers.get(REQUEST_ID_HEADER), hint=NO_STORE_HINT,
+                request_id=response.headers.get(self.ctx.info.request_id_header or ""), hint=NO_STORE_HINT,
             )
         return True
 

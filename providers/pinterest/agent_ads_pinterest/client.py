@@ -13,17 +13,15 @@ from typing import Any
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError, TransportError
 from agent_ads_pinterest import apispec
-from agent_ads_pinterest.auth import PinterestAuth, api_root, sandbox_enabled
-from agent_ads_pinterest.errors import raise_for_response, retry_advice
-
-AD_ACCOUNT_ENV = "PINTEREST_ADS_DEFAULT_AD_ACCOUNT_ID"
+from agent_ads_pinterest.auth import api_root, sandbox_enabled
+from agent_ads_pinterest.errors import raise_for_response
 
 
 class PinterestClient:
     def __init__(self, ctx: ProviderContext, flag_names: dict[str, str] | None = None) -> None:
         self.ctx = ctx
         self.flag_names = flag_names or {}
-        self.http = ctx.http(auth=PinterestAuth(ctx), advisor=retry_advice)
+        self.http = ctx.http()
 
     @cached_property
     def root(self) -> str:
@@ -35,7 +33,7 @@ class PinterestClient:
 
     def check_sandbox(self, op_id: str) -> None:
         if sandbox_enabled(self.ctx) and apispec.sandbox_disabled(op_id):
-            raise ArgumentError(f"{op_id} is not available in the Pinterest sandbox (x-sandbox: disabled)",
+            raise ArgumentError(f"{op_id} is not available in the {self.ctx.info.title} sandbox (x-sandbox: disabled)",
                                 provider=self.ctx.name, hint="run it without --sandbox against production")
 
     def endpoint(self, op_id: str) -> str:
@@ -80,13 +78,14 @@ class PinterestClient:
 
 
 def ad_account_id(ctx: ProviderContext, flag_value: str | None) -> str:
-    """--ad-account-id > $PINTEREST_ADS_DEFAULT_AD_ACCOUNT_ID > config default_ad_account_id."""
+    """--ad-account-id > its env var > config default_ad_account_id."""
     value = ctx.setting("default_ad_account_id", flag_value, "--ad-account-id")
     if not value:
         raise ArgumentError(
             "no ad account given",
             provider=ctx.name,
-            hint=f"pass --ad-account-id, set {AD_ACCOUNT_ENV}, or set providers.pinterest.default_ad_account_id "
-                 "in agent-ads.config.json (list them with 'agent-ads pinterest ad-accounts list')",
+            hint=f"pass --ad-account-id, set {ctx.info.env_vars['default_ad_account_id']}, or set "
+                 f"providers.{ctx.name}.default_ad_account_id in agent-ads.config.json "
+                 f"(list them with 'agent-ads {ctx.name} ad-accounts list')",
         )
     return str(value)

@@ -1,9 +1,10 @@
-"""Date flags and Pinterest's reporting-window limits, checked before anything is sent.
+"""Pinterest's reporting-window limits: the numbers, and the spec sentences they come from.
 
 Pinterest rejects an analytics request whose range is too long or reaches too far back,
-and it does so one request at a time; checking locally turns that into one clear error
-naming the flag; the core's ``date_windows.split_range`` then covers a long range with several
-requests instead of failing.
+one request at a time. The plugin declares these numbers in its ``AnalyticsSpec``, so the
+core's analytics runner checks them before anything is sent and covers a long range with
+several requests; async reports (one report, one request) are checked against
+:func:`report_limits` by ``report-runs submit``.
 
 How the limits are counted (decided from the spec's wording, used consistently here):
 
@@ -16,13 +17,7 @@ How the limits are counted (decided from the spec's wording, used consistently h
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timedelta, timezone
 from typing import NamedTuple
-
-from agent_ads_core.errors import ArgumentError
-
-PROVIDER = "pinterest"
 
 # Synchronous analytics endpoints (ad_account/analytics, campaigns/analytics, ...).
 # query_start_date: "Cannot be more than 90 days back from today."
@@ -47,9 +42,6 @@ REPORT_MAX_RANGE_DAYS = 186
 PRODUCT_ITEM_LOOKBACK_DAYS = 92
 PRODUCT_ITEM_MAX_RANGE_DAYS = 31
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 class Limits(NamedTuple):
     """How far back a request may start and how long its range may be, in days."""
 
@@ -65,43 +57,3 @@ def report_limits(granularity: str, level: str) -> Limits:
     if level.upper() == "PRODUCT_ITEM":
         candidates.append(Limits(PRODUCT_ITEM_LOOKBACK_DAYS, PRODUCT_ITEM_MAX_RANGE_DAYS))
     return Limits(min(c.max_back_days for c in candidates), min(c.max_range_days for c in candidates))
-
-
-def utc_today() -> date:
-    """Pinterest counts lookback from the current UTC date, not the user's local one."""
-    return datetime.now(timezone.utc).date()
-
-
-def parse_date(text: str, flag: str) -> date:
-    """Accept only YYYY-MM-DD, the one format the API takes, so nothing is reinterpreted."""
-    if not _ISO_DATE.fullmatch(text.strip()):
-        raise ArgumentError(
-            f"{flag} must be a date in YYYY-MM-DD format, got {text!r}", provider=PROVIDER, hint="e.g. 2024-01-31"
-        )
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise ArgumentError(f"{flag}: {text!r} is not a valid date ({exc})", provider=PROVIDER) from None
-
-
-def check_range(start: date, end: date, start_flag: str = "--start-date", end_flag: str = "--end-date") -> None:
-    """An inverted range would otherwise come back as an empty or confusing API error."""
-    if start > end:
-        raise ArgumentError(
-            f"{start_flag} ({start.isoformat()}) is after {end_flag} ({end.isoformat()})",
-            provider=PROVIDER,
-            hint=f"{start_flag} must be on or before {end_flag}",
-        )
-
-
-def check_lookback(start: date, today: date, max_back_days: int, flag: str = "--start-date") -> None:
-    """Name the oldest allowed date so the user can fix the flag in one try."""
-    oldest = today - timedelta(days=max_back_days)
-    if start < oldest:
-        raise ArgumentError(
-            f"{flag} {start.isoformat()} is too far back: Pinterest only serves data up to "
-            f"{max_back_days} days before today ({today.isoformat()} UTC); the oldest allowed date is "
-            f"{oldest.isoformat()}",
-            provider=PROVIDER,
-            hint=f"use {flag} {oldest.isoformat()} or later",
-        )

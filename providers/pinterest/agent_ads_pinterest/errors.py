@@ -14,11 +14,10 @@ from typing import Any
 
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ApiError, AuthError
-from agent_ads_core.http import retry_after_seconds
+from agent_ads_core.http import RetryAdvice, retry_after_seconds, wait_advised
 from agent_ads_core.validation import finite_number
 
 RETRY_AFTER_MESSAGE = re.compile(r"retry after ([0-9]{1,9}(?:\.[0-9]+)?) seconds?", re.I)
-REQUEST_ID_HEADER = "x-pinterest-rid"
 
 
 def _body(response: Any) -> dict[str, Any]:
@@ -45,14 +44,18 @@ def rate_limit_wait(response: Any) -> float | None:
     return max(waits) if waits else None
 
 
-def retry_advice(response: Any) -> float | None:
-    """Seconds to wait before retrying, from Pinterest's rate-limit headers or its "Retry after N" message."""
+def advise(response: Any) -> RetryAdvice | None:
+    """How long to wait before retrying, from Pinterest's rate-limit headers or its "Retry after N" message.
+
+    Declared as the provider's ``retry_advisor``: the core's retry loop waits what this returns.
+    """
     if response.status_code == 429:
-        return rate_limit_wait(response)
+        wait = rate_limit_wait(response)
+        return RetryAdvice(wait, "rate limit") if wait is not None else None
     if response.status_code == 400:
         match = RETRY_AFTER_MESSAGE.search(str(_body(response).get("message", "")))
         if match:
-            return float(match.group(1))
+            return RetryAdvice(float(match.group(1)), "message")
     return None
 
 
@@ -66,23 +69,23 @@ def raise_for_response(ctx: ProviderContext, response: Any, operation: str, ids:
     body = _body(response)
     message = body.get("message") or f"HTTP {response.status_code} from {operation}"
     common = {"provider": ctx.name, "http_status": response.status_code, "code": body.get("code"),
-              "request_id": response.headers.get(REQUEST_ID_HEADER)}
+              "request_id": response.headers.get(ctx.info.request_id_header or "")}
     if response.status_code == 401:
         # Any possible refresh was already tried by the HTTP client: only new tokens help now.
         raise AuthError(message, hint="the credentials were refused and could not be refreshed: re-authorise the "
-                        "app to get new tokens, then store them with 'agent-ads pinterest auth set' (or set "
-                        "PINTEREST_ADS_ACCESS_TOKEN)", **common)
+                        f"app to get new tokens, then store them with 'agent-ads {ctx.name} auth set' (or set "
+                        f"{ctx.credentials.spec.env_var('access_token')})", **common)
     hint = None
     if response.status_code == 404 and ids:
         message = f"{message} (looked up {ids})"
         hint = "check the ids; objects of another ad account are not found either"
-    wait = getattr(response, "retry_wait", None)
+    wait = wait_advised(response, advise)  # what the API asked for, read from the response itself
     if response.status_code == 429:
-        reset = wait if wait is not None else rate_limit_wait(response)
+        reset = wait
         if reset:
             when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + reset))
             message = f"{message} (rate limit; quota resets in {reset:.0f}s, at {when})"
             hint = f"retry after {when}"
     elif wait is not None:
-        hint = f"the API asked to retry after {wait:.0f}s, beyond the retry deadline"
+        hint = f"the API asked to retry after {wait:.0f}s"
     raise ApiError(message, hint=hint, **common)

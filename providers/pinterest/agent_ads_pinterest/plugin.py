@@ -23,6 +23,10 @@ from agent_ads_pinterest import dates
 
 NAME = "pinterest"
 API_ERROR_EXIT_CODE = 6
+ENV_PREFIX = "PINTEREST_ADS_"
+AD_ACCOUNT_ENV = f"{ENV_PREFIX}DEFAULT_AD_ACCOUNT_ID"
+REQUEST_ID_HEADER = "x-pinterest-rid"
+SANDBOX_API_BASE_URL = "https://api-sandbox.pinterest.com"
 _CORE = "agent_ads_core.commands"
 _CMD = "agent_ads_pinterest.commands"
 
@@ -34,16 +38,18 @@ def register_provider(register: Callable) -> None:
         summary="Pinterest Ads API v5: accounts, campaigns, ad groups, ads, audiences, analytics, reports",
         api_error_exit_code=API_ERROR_EXIT_CODE,
         env_vars={
-            "api_base_url": "PINTEREST_ADS_API_BASE_URL",
-            "api_version": "PINTEREST_ADS_API_VERSION",
-            "timeout_seconds": "PINTEREST_ADS_TIMEOUT_SECONDS",
-            "default_ad_account_id": "PINTEREST_ADS_DEFAULT_AD_ACCOUNT_ID",
-            "sandbox": "PINTEREST_ADS_SANDBOX",
+            "api_base_url": f"{ENV_PREFIX}API_BASE_URL",
+            "api_version": f"{ENV_PREFIX}API_VERSION",
+            "timeout_seconds": f"{ENV_PREFIX}TIMEOUT_SECONDS",
+            "default_ad_account_id": AD_ACCOUNT_ENV,
+            "sandbox": f"{ENV_PREFIX}SANDBOX",
         },
         settings={"api_base_url": "https://api.pinterest.com", "api_version": "v5", "timeout_seconds": 30.0,
                   "sandbox": False},
-        request_id_header="x-pinterest-rid",
+        request_id_header=REQUEST_ID_HEADER,
         docs_url="https://developers.pinterest.com/docs/api/v5/",
+        retry_advisor="agent_ads_pinterest.errors:advise",
+        display_name="Pinterest",
     ))
 
 
@@ -103,13 +109,14 @@ def register_auth(register: Callable) -> None:
     register(AuthSpec(
         provider=NAME,
         fields=(
-            CredentialField("app_id", "PINTEREST_ADS_APP_ID", "App ID"),
-            CredentialField("app_secret", "PINTEREST_ADS_APP_SECRET", "App secret"),
-            CredentialField("access_token", "PINTEREST_ADS_ACCESS_TOKEN", "Access token"),
-            CredentialField("refresh_token", "PINTEREST_ADS_REFRESH_TOKEN", "Refresh token"),
+            CredentialField("app_id", f"{ENV_PREFIX}APP_ID", "App ID"),
+            CredentialField("app_secret", f"{ENV_PREFIX}APP_SECRET", "App secret"),
+            CredentialField("access_token", f"{ENV_PREFIX}ACCESS_TOKEN", "Access token"),
+            CredentialField("refresh_token", f"{ENV_PREFIX}REFRESH_TOKEN", "Refresh token"),
         ),
         refresh="agent_ads_pinterest.auth:refresh_command",
         refreshable_with=("app_id", "app_secret", "refresh_token"),
+        authenticator="agent_ads_pinterest.auth:PinterestAuth",
     ))
 
 
@@ -131,6 +138,11 @@ def register_analytics(register: Callable) -> None:
         NAME,
         max_days={"*": dates.ANALYTICS_MAX_RANGE_DAYS, "HOUR": dates.HOURLY_MAX_RANGE_DAYS},
         lookback_days={"*": dates.ANALYTICS_LOOKBACK_DAYS, "HOUR": dates.HOURLY_LOOKBACK_DAYS},
+        # The spec's maxItems of the analytics id lists (a test compares them with the spec).
+        max_ids_per_request={"*": 250, "pin_ids": 100},
+        # Analytics calls share a tight per-user rate limit: two at a time keeps a split range quick
+        # without tripping it; --max-concurrency 1 serialises them.
+        max_concurrency=2,
     ))
 
 
@@ -140,6 +152,9 @@ def register_reports(register: Callable) -> None:
         NAME,
         success_states=frozenset({"FINISHED"}),
         failure_states=frozenset({"FAILED", "CANCELLED", "EXPIRED", "DOES_NOT_EXIST"}),
+        pending_states=frozenset({"IN_PROGRESS"}),
         poll_interval_seconds=5.0,
+        max_poll_interval_seconds=30.0,
+        backoff_factor=1.5,
         wait_timeout_seconds=600.0,
     ))

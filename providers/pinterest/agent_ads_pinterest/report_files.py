@@ -1,4 +1,8 @@
-"""Rows of a downloaded Pinterest async report, parsed as the bytes arrive.
+"""A finished Pinterest async report: its file downloaded and its rows parsed as the bytes arrive.
+
+The file sits behind a presigned URL that expires five minutes after the status call
+handing it out and refuses an Authorization header: it is fetched without credentials and,
+when it has expired (403), fetched once more through a fresh status call.
 
 A report can be hundreds of megabytes, so nothing here holds the whole file: bytes go
 through the core's gzip sniffing (reports may be gzipped with no header saying so),
@@ -20,14 +24,22 @@ import codecs
 import csv
 import itertools
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from agent_ads_core.downloads import decompressed
-from agent_ads_core.errors import ApiError
+from agent_ads_core.downloads import CountedChunks, decompressed, response_chunks
+from agent_ads_core.errors import ApiError, TransportError
 
-PROVIDER = "pinterest"
+if TYPE_CHECKING:
+    from agent_ads_core.context import ProviderContext
+    from agent_ads_core.report_runner import ReportStatus
+    from agent_ads_pinterest.client import PinterestClient
+
 ENTITY_ID = "ENTITY_ID"
+ROWS_PER_PAGE = 500
+_S3_CODE = re.compile(r"<Code>([^<]*)</Code>")
+_S3_MESSAGE = re.compile(r"<Message>([^<]*)</Message>")
 # One row larger than this means the file is not a report (or is corrupt): stop buffering.
 MAX_PENDING_CHARS = 32 * 1024 * 1024
 _WHITESPACE = " \t\r\n"
@@ -37,7 +49,7 @@ class ReportFileError(ApiError):
     """The downloaded file is not a report this parser understands."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message, provider=PROVIDER, hint="download it again; if it persists, report it as a bug")
+        super().__init__(message, hint="download it again; if it persists, report it as a bug")
 
 
 def _texts(chunks: Iterable[bytes]) -> Iterator[str]:
@@ -217,3 +229,75 @@ def _is_json(head: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# -- downloading -------------------------------------------------------------------
+def download_pages(ctx: ProviderContext, client: PinterestClient, token: str, status: dict[str, Any],
+                   fresh_status: Callable[[], ReportStatus], *, hint: str,
+                   meta: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
+    """Pages of rows of the finished report ``token``; counts them in ``meta["rows"]``.
+
+    ``hint`` (the command that resumes) ends every error of the download: the report
+    itself is fine, only fetching it again is needed.
+    """
+    from agent_ads_core.http import BROKEN_ANSWERS
+
+    response = _open(ctx, client, token, status, fresh_status, hint)
+    progress = ctx.progress
+    cap = int(ctx.run.resolve_core_setting("max_download_mb")[0]) * 2**20
+    try:
+        body = CountedChunks(response_chunks(response))
+        rows = iter_report_rows(body, expect_rows=bool(status.get("size")), max_bytes=cap)
+        meta["rows"] = 0
+        while True:
+            progress.download(body.received, meta["rows"])
+            page = list(itertools.islice(rows, ROWS_PER_PAGE))
+            progress.clear()  # erased before the page is written
+            if not page:
+                return
+            meta["rows"] += len(page)
+            yield page
+    except BROKEN_ANSWERS as exc:  # the file stopped arriving: the report itself is fine
+        raise TransportError(f"report download broke off after {meta.get('rows', 0)} rows: {type(exc).__name__}",
+                             provider=ctx.name, hint=hint) from None
+    except ReportFileError as exc:
+        exc.provider = ctx.name
+        exc.hint = hint
+        raise
+    finally:
+        progress.clear()
+        response.close()
+
+
+def _open(ctx: ProviderContext, client: PinterestClient, token: str, status: dict[str, Any],
+          fresh_status: Callable[[], ReportStatus], hint: str) -> Any:
+    """GET the file; a 403 means the five-minute URL lapsed, so get a fresh one, once."""
+    response = client.download(_url(ctx, client, token, status, hint))
+    if response.status_code == 403:
+        response.close()
+        ctx.progress.status("report URL expired; asking for a fresh one")
+        try:
+            response = client.download(_url(ctx, client, token, fresh_status().payload, hint))
+        finally:
+            ctx.progress.clear()
+    if response.status_code >= 400:
+        detail = _s3_error(response)
+        response.close()
+        raise ApiError(f"report download failed: HTTP {response.status_code} {detail}".rstrip(),
+                       provider=ctx.name, http_status=response.status_code, request_id=client.request_id, hint=hint)
+    return response
+
+
+def _url(ctx: ProviderContext, client: PinterestClient, token: str, status: dict[str, Any], hint: str) -> str:
+    url = status.get("url")
+    if not url:
+        raise ApiError(f"report {token} is {status.get('report_status')} but its status has no download URL",
+                       provider=ctx.name, request_id=client.request_id, hint=hint)
+    return url
+
+
+def _s3_error(response: Any) -> str:
+    """``Code: Message`` from an S3-style XML error body, or "" when there is none."""
+    text = next(response.iter_content(4096), b"").decode("utf-8", "replace")  # an error body, read no further
+    code, message = _S3_CODE.search(text), _S3_MESSAGE.search(text)
+    return ": ".join(m.group(1) for m in (code, message) if m)

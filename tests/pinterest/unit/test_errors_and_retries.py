@@ -14,12 +14,15 @@ import responses
 
 from agent_ads_core.errors import ApiError, AuthError
 from agent_ads_core.http import HttpClient
-from agent_ads_pinterest.errors import raise_for_response, retry_advice
+from agent_ads_pinterest.errors import advise, raise_for_response
 
 ACCOUNT = "549755885175"
 CAMPAIGNS_URL = f"https://api.test/v5/ad_accounts/{ACCOUNT}/campaigns"
 LIST = ("pinterest", "campaigns", "list", "--ad-account-id", ACCOUNT)
-CTX = SimpleNamespace(name="pinterest")
+# What raise_for_response reads of a ProviderContext: the name and declared facts.
+TOKEN_SPEC = SimpleNamespace(env_var=lambda name: "PINTEREST_ADS_ACCESS_TOKEN")
+CTX = SimpleNamespace(name="pinterest", info=SimpleNamespace(request_id_header="x-pinterest-rid"),
+                      credentials=SimpleNamespace(spec=TOKEN_SPEC))
 ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
@@ -44,7 +47,11 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return waited
 
 
-# -- retry_advice ----------------------------------------------------------------------
+# -- retry advice ----------------------------------------------------------------------
+def retry_advice(response: requests.Response) -> float | None:
+    advice = advise(response)
+    return None if advice is None else advice.wait_seconds
+
 
 
 def test_429_without_retry_after_waits_for_the_rate_limit_reset() -> None:
@@ -141,9 +148,7 @@ def test_daily_quota_429_says_when_it_resets() -> None:
 
 
 def test_429_without_reset_uses_the_core_retry_wait() -> None:
-    made = response(429, {"code": 8, "message": "Too many requests."}, {"Retry-After": "600"})
-    made.retry_wait = 600.0
-    error = raised(made)
+    error = raised(response(429, {"code": 8, "message": "Too many requests."}, {"Retry-After": "600"}))
     assert "resets in 600s" in error.message and ISO_TIME.search(error.hint)
 
 
@@ -153,9 +158,7 @@ def test_429_with_nothing_to_go_on_keeps_the_message() -> None:
 
 
 def test_non_429_retry_wait_beyond_the_deadline_becomes_a_hint() -> None:
-    made = response(400, {"code": 1, "message": "Retry after 300 seconds."})
-    made.retry_wait = 300.0
-    error = raised(made)
+    error = raised(response(400, {"code": 1, "message": "Retry after 300 seconds."}))
     assert error.hint and "300s" in error.hint
 
 

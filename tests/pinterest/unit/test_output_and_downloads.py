@@ -119,7 +119,9 @@ def test_a_download_that_is_not_a_report_is_an_error_quoting_it(run_cli, mocked_
     out = tmp_path / "rows.csv"
     run = run_cli(*report_args(), "--format", "csv", "--output", str(out))
     error = run.error()
-    assert run.code != 0 and said in error["message"] and "report-runs results --token tok" in error["hint"]
+    # the report's one resume command: wait (at once, it is finished) and download again
+    assert run.code != 0 and said in error["message"] and "report-runs wait --token tok" in error["hint"]
+    assert error["hint"].endswith("--download'")
     if body.startswith(b"<"):
         assert "Down for maintenance" in error["message"]
     assert not out.exists()
@@ -146,7 +148,7 @@ def test_a_download_that_breaks_off_leaves_no_rows_and_says_how_to_resume(run_cl
         run = run_cli(*report_args(), "--format", "csv", "--output", str(out))
     error = run.error()
     assert run.code == 1 and error["type"] == "transport"
-    assert f"report-runs results --token tok --ad-account-id {ACCOUNT}" in error["hint"]
+    assert f"report-runs wait --token tok --ad-account-id {ACCOUNT} --download" in error["hint"]
     assert not out.exists()
 
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 import responses
 
-from agent_ads_pinterest import dates
+from agent_ads_core.analytics_runner import utc_today
 
 ACCOUNT = "549755885175"
 REPORTS_URL = f"https://api.test/v5/ad_accounts/{ACCOUNT}/reports"
@@ -30,7 +30,7 @@ EXPIRED_XML = ('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied<
 
 
 def days_ago(n: int) -> str:
-    return (dates.utc_today() - timedelta(days=n)).isoformat()
+    return (utc_today() - timedelta(days=n)).isoformat()
 
 
 def submit_flags(*extra: str) -> list[str]:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 import responses
 
-from agent_ads_pinterest import dates
+from agent_ads_core import analytics_runner
 
 ACCOUNT = "549755885175"
 ROOT = f"https://api.test/v5/ad_accounts/{ACCOUNT}"
@@ -22,7 +22,7 @@ ROWS = [
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dates, "utc_today", lambda: date(2024, 6, 30))
+    monkeypatch.setattr(analytics_runner, "utc_today", lambda: date(2024, 6, 30))
 
 
 def query(call: responses.Call) -> list[tuple[str, str]]:

@@ -1,28 +1,26 @@
-"""What the synchronous analytics commands share: levels, common flags, windows, id batches.
+"""What the synchronous analytics commands share: levels, common flags, Pinterest's fetch.
 
 ``analytics query`` and ``targeting-analytics query`` differ only in their levels, a few
-flags and the shape of the answer; the rest lives here once. A run is planned in full
-before anything is sent (every window and id batch becomes a query checked against the
-spec), then fetched lazily, one page of rows per request, so a long merge streams
-instead of sitting in memory, and a bad flag never follows partial output.
+flags and the shape of the answer; the rest lives here once. Windows, id batches,
+concurrency and the order of rows are the core's analytics runner; what is Pinterest's is
+the query each request sends, checked against the API description for every planned
+request before the first one is sent, so a bad flag never follows partial output.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, ClassVar
 
+from agent_ads_core.analytics_runner import AnalyticsRun, DateWindow, run_analytics, utc_today
 from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import primed
-from agent_ads_core.date_windows import batched, split_range
-from agent_ads_core.declarations import AnalyticsSpec
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.result import Result
-from agent_ads_pinterest import apispec, dates
+from agent_ads_pinterest import apispec
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
 
 # API parameter -> CLI flag, for the flags every analytics command has.
@@ -37,7 +35,7 @@ COMMON_FLAGS = {
     "conversion_report_time": "--conversion-report-time",
     "reporting_timezone": "--reporting-timezone",
 }
-# Id lists the API caps per request (maxItems); longer lists are split into batches.
+# Id lists the API caps per request (maxItems, declared in the AnalyticsSpec); longer lists are batched.
 BATCHED_IDS = ("campaign_ids", "ad_group_ids", "ad_ids", "pin_ids")
 # Granularities whose rows describe the whole window: split windows give one row each.
 WINDOW_BUCKETS = ("TOTAL", "WEEK", "MONTH")
@@ -71,11 +69,13 @@ class AnalyticsQueryCommand(PinterestCommand):
         return {**super().flag_names(), **COMMON_FLAGS, **self.extra_flags}
 
     def get_description(self) -> str:
+        spec = self.registry.analytics[self.provider]
         flags = self.flag_names()
         lines = [f"  {name:<11} {level.op_id}" + (f"; requires {level.requirement(flags)}" if level.needs else "")
                  for name, level in self.levels.items()]
         return super().get_description() + "\n\nlevels (operation; required ids):\n" + "\n".join(lines) + (
-            "\n\nLong ranges are split into windows the API accepts (90 days; 3 for HOUR) and long id\n"
+            f"\n\nLong ranges are split into windows the API accepts ({spec.window_days('DAY')} days; "
+            f"{spec.window_days('HOUR')} for HOUR) and long id\n"
             "lists into batches; rows are merged in order. With TOTAL, WEEK or MONTH a split range\n"
             "gives one row per window and bucket, not one for the whole range."
         )
@@ -119,28 +119,48 @@ class AnalyticsQueryCommand(PinterestCommand):
         op_id = level.op_id
         granularity = apispec.check_choices([parsed_args.granularity], apispec.enum_values(op_id, "granularity"),
                                             "--granularity")[0]
-        windows = plan_windows(self.app.registry.analytics[self.provider], parsed_args.start_date,
-                               parsed_args.end_date, granularity)
         params = {param: getattr(parsed_args, param) for param in [*COMMON_FLAGS, *self.extra_flags]}
         params["granularity"] = granularity
-        queries = [{**params, **batch, "start_date": start.isoformat(), "end_date": end.isoformat()}
-                   for start, end in windows for batch in id_batches(op_id, params)]
-        for query in queries:  # every request is checked before the first one is sent
-            apispec.build_query(op_id, query, self.flag_names())
+        accepted = apispec.operation(op_id).query
+        # Id lists the endpoint does not take are not batched: the spec check rejects them by flag.
+        ids = {param: params[param] for param in BATCHED_IDS if params.get(param) and param in accepted}
+        self.path_values: dict[str, str] = {}
+        self.request_ids: dict[str, str | None] = {}
+        run = run_analytics(self.pctx, self.registry.analytics[self.provider], start=parsed_args.start_date,
+                            end=parsed_args.end_date, granularity=granularity, ids=ids,
+                            fetch=lambda window, batch: self.fetch_rows(op_id, self.query(params, window, batch)))
+        for window, batch in run.plan:  # every request is checked before the first one is sent
+            apispec.build_query(op_id, self.query(params, window, batch), self.flag_names())
         self.client.check_sandbox(op_id)
-        path_values = {"ad_account_id": self.ad_account(parsed_args)}
-        meta = self.endpoint_meta(op_id, level=name, requests=len(queries))
+        self.path_values = {"ad_account_id": self.ad_account(parsed_args)}
+        meta = self.endpoint_meta(op_id, level=name, requests=run.requests)
         warnings = []
-        today = dates.utc_today()
-        if windows[-1][1] > today:
-            warnings.append(f"--end-date {windows[-1][1].isoformat()} is after today ({today.isoformat()} UTC); "
-                            "Pinterest returns no data for days that have not happened yet")
-        if len(windows) > 1 and granularity in WINDOW_BUCKETS:
-            warnings.append(f"the range was split into {len(windows)} windows; with {granularity} granularity "
+        today, last = utc_today(), run.plan[-1][0].end
+        if last > today:
+            warnings.append(f"--end-date {last.isoformat()} is after today ({today.isoformat()} UTC); "
+                            f"{self.pctx.info.title} returns no data for days that have not happened yet")
+        if run.windows > 1 and granularity in WINDOW_BUCKETS:
+            warnings.append(f"the range was split into {run.windows} windows; with {granularity} granularity "
                             "rows are per window, so totals and rates are not for the whole range")
-        pages = primed(self.fetch(op_id, path_values, queries, meta))
+        pages = primed(self.pages(run, params, meta))
         return Result(pages=pages, meta=meta, warnings=warnings, columns=self.row_columns(
             apispec.check_choices(params["columns"], apispec.enum_values(op_id, "columns"), "--columns")))
+
+    @staticmethod
+    def query(params: dict[str, Any], window: DateWindow, batch: dict[str, list[str]]) -> dict[str, Any]:
+        return {**params, **batch, "start_date": window.start.isoformat(), "end_date": window.end.isoformat()}
+
+    def fetch_rows(self, op_id: str, query: dict[str, Any]) -> list[Any]:
+        """One request (possibly on a worker thread): its rows, its request id kept for the meta."""
+        body = self.client.get(op_id, self.path_values, query)
+        self.request_ids[json.dumps(query, sort_keys=True)] = self.client.request_id
+        return list(body if self.rows_key is None else body.get(self.rows_key) or [])
+
+    def pages(self, run: AnalyticsRun, params: dict[str, Any], meta: dict[str, Any]) -> Iterator[list[Any]]:
+        """The runner's pages in plan order, with ``request_id`` that of the last request written."""
+        for (window, batch), page in zip(run.plan, run.pages()):
+            meta["request_id"] = self.request_ids.get(json.dumps(self.query(params, window, batch), sort_keys=True))
+            yield page
 
     def row_columns(self, columns: list[str]) -> list[str]:
         """CSV columns of a row, known before any row arrives (the header of an empty result)."""
@@ -152,38 +172,3 @@ class AnalyticsQueryCommand(PinterestCommand):
             flags = self.flag_names()
             raise ArgumentError(f"--level {name} requires {level.requirement(flags)}", provider=self.provider,
                                 hint=f"see 'agent-ads {self.cmd_name} --help' for what each level needs")
-
-    def fetch(self, op_id: str, path_values: dict[str, str], queries: list[dict[str, Any]],
-              meta: dict[str, Any]) -> Iterator[list[Any]]:
-        progress, rows = self.ctx.progress, 0
-        for done, query in enumerate(queries):
-            if len(queries) > 1:  # many windows or id batches: show n of m while each request is out
-                progress.requests(done, len(queries), rows)
-            try:
-                body = self.client.get(op_id, path_values, query)
-            finally:
-                progress.clear()
-            meta["request_id"] = self.client.request_id
-            page = list(body if self.rows_key is None else body.get(self.rows_key) or [])
-            rows += len(page)
-            yield page
-
-
-def plan_windows(limits: AnalyticsSpec, start_text: str, end_text: str, granularity: str) -> list[tuple[date, date]]:
-    """Check the dates against the granularity's limits and cover the range with windows the API accepts."""
-    start = dates.parse_date(start_text, "--start-date")
-    end = dates.parse_date(end_text, "--end-date")
-    dates.check_range(start, end)
-    dates.check_lookback(start, dates.utc_today(), limits.lookback(granularity))
-    return split_range(start, end, limits.window_days(granularity))
-
-
-def id_batches(op_id: str, params: dict[str, Any]) -> list[dict[str, list[str]]]:
-    """Every combination of id batches; the id filters are ANDed, so each row falls in exactly one.
-
-    Id lists the endpoint does not take are left alone: the spec check rejects them by flag.
-    """
-    accepted = apispec.operation(op_id).query
-    groups = [[(param, batch) for batch in batched(params[param], apispec.max_items(op_id, param))]
-              for param in BATCHED_IDS if params.get(param) and param in accepted]
-    return [dict(combo) for combo in itertools.product(*groups)]

@@ -13,13 +13,13 @@ from typing import Any, ClassVar
 
 from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import Command, ListCommand
-from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.pagination import Page, PageRequest
 from agent_ads_core.result import Result
 from agent_ads_core.validation import Choice
 from agent_ads_pinterest import apispec
 from agent_ads_pinterest.client import PinterestClient, ad_account_id
+from agent_ads_pinterest.plugin import AD_ACCOUNT_ENV, NAME, SANDBOX_API_BASE_URL
 
 ARCHIVED_NOTE = ("Archived objects are hidden unless asked for: the API's default --entity-status is "
                  "ACTIVE,PAUSED; add ARCHIVED to see them.")
@@ -28,7 +28,7 @@ ARCHIVED_NOTE = ("Archived objects are hidden unless asked for: the API's defaul
 class PinterestCommand(Command):
     """Base of every Pinterest command: adds --sandbox and builds the client on demand."""
 
-    provider = "pinterest"
+    provider = NAME
 
     def flag_names(self) -> dict[str, str]:
         """API parameter -> CLI flag, so spec errors name the flag the user typed."""
@@ -37,16 +37,11 @@ class PinterestCommand(Command):
     def get_parser(self, prog_name: str) -> ArgumentParser:
         parser = super().get_parser(prog_name)
         parser.add_argument("--sandbox", action="store_true", default=None,
-                            help="use https://api-sandbox.pinterest.com (or providers.pinterest.sandbox in config)")
+                            help=f"use {SANDBOX_API_BASE_URL} (or providers.{NAME}.sandbox in config)")
         return parser
 
-    def take_action(self, parsed_args: argparse.Namespace) -> int:
-        self.ctx.options.sandbox = parsed_args.sandbox
-        return super().take_action(parsed_args)
-
-    @cached_property
-    def pctx(self) -> ProviderContext:
-        return ProviderContext(self.ctx, self.provider)
+    def setting_overrides(self, parsed_args: argparse.Namespace) -> dict[str, Any]:
+        return {} if parsed_args.sandbox is None else {"sandbox": parsed_args.sandbox}
 
     @cached_property
     def client(self) -> PinterestClient:
@@ -60,8 +55,7 @@ class PinterestCommand(Command):
 
 
 def add_ad_account_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ad-account-id", metavar="ID",
-                        help="ad account (default: $PINTEREST_ADS_DEFAULT_AD_ACCOUNT_ID or config)")
+    parser.add_argument("--ad-account-id", metavar="ID", help="ad account (default: $" + AD_ACCOUNT_ENV + " or config)")
 
 
 class ObjectList(PinterestCommand, ListCommand):

@@ -13,31 +13,25 @@ when it has expired, and parsed as it streams (see :mod:`agent_ads_pinterest.rep
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from agent_ads_core.analytics_runner import check_lookback, check_range, parse_date, utc_today
 from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import primed
 from agent_ads_core.declarations import ReportSpec
-from agent_ads_core.downloads import CountedChunks, response_chunks
-from agent_ads_core.errors import ApiError, ArgumentError, TransportError
-from agent_ads_core.http import BROKEN_ANSWERS
-from agent_ads_core.polling import poll_until_done
+from agent_ads_core.errors import ApiError, ArgumentError
+from agent_ads_core.report_runner import ReportCalls, ReportRunner, ReportStatus
 from agent_ads_core.result import Result
 from agent_ads_core.validation import positive_seconds
-from agent_ads_pinterest import apispec, dates
+from agent_ads_pinterest import apispec, dates, report_files
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
-from agent_ads_pinterest.report_files import ENTITY_ID, ReportFileError, iter_report_rows
 
 CREATE_OP = "analytics/create_report"
 STATUS_OP = "analytics/get_report"
-FINISHED = "FINISHED"
-ROWS_PER_PAGE = 500
 # (flag, body property, help) for scalar body fields set by flags.
 SCALAR_FLAGS = (
     ("--level", "level", "ADVERTISER, CAMPAIGN, AD_GROUP, PIN_PROMOTION, ... (and their _TARGETING forms)"),
@@ -54,122 +48,69 @@ LIST_FLAGS = (
     ("--targeting-type", "targeting_types", "breakdowns for *_TARGETING levels, e.g. AGE_BUCKET,GENDER"),
 )
 DATE_FLAGS = (("--start-date", "start_date"), ("--end-date", "end_date"))
-_S3_CODE = re.compile(r"<Code>([^<]*)</Code>")
-_S3_MESSAGE = re.compile(r"<Message>([^<]*)</Message>")
 
 
 class ReportRunCommand(PinterestCommand):
-    """Shared by the report-run commands: the ad account, the spec's lifecycle, status polls."""
+    """Shared by the report-run commands: the ad account and Pinterest's calls for the core's report runner."""
+
+    # Whether the command's output is the report's rows (its resume command then downloads too).
+    wants_rows = True
 
     def flag_names(self) -> dict[str, str]:
         return {**super().flag_names(), "token": "--token"}
 
     def report_spec(self) -> ReportSpec:
-        return self.app.registry.reports[self.provider]
+        return self.registry.reports[self.provider]
 
     def add_token_arguments(self, parser: ArgumentParser) -> None:
         add_ad_account_argument(parser)
         parser.add_argument("--token", required=True, help="the report run's token, from 'report-runs submit'")
 
-    def start(self, parsed_args: argparse.Namespace) -> None:
-        """Refuse the sandbox and resolve the account before anything is sent."""
+    def start(self, parsed_args: argparse.Namespace, **timing: float) -> ReportRunner:
+        """Refuse the sandbox and resolve the account before anything is sent; the runner for this run."""
         self.client.check_sandbox(STATUS_OP)
         self.token = parsed_args.token
         self.path_values = {"ad_account_id": self.ad_account(parsed_args)}
+        calls = ReportCalls(submit=self.submit_call, status=self.status_call, results=self.file_pages,
+                            resume_command=self.resume_command,
+                            submit_command=f"agent-ads {self.provider} report-runs submit")
+        self.runner = ReportRunner(self.pctx, self.report_spec(), calls, **timing)
+        return self.runner
 
-    def fetch_status(self) -> dict[str, Any]:
-        return self.client.get(STATUS_OP, self.path_values, {"token": self.token})
+    def submit_call(self) -> str:
+        raise NotImplementedError  # only 'submit' creates reports
 
-    def meta(self, op_id: str, status: dict[str, Any], **extra: Any) -> dict[str, Any]:
-        return self.endpoint_meta(op_id, report_run_id=self.token, report_status=status.get("report_status"),
-                                  request_id=self.client.request_id, **extra)
+    def status_call(self, token: str) -> ReportStatus:
+        body = self.client.get(STATUS_OP, self.path_values, {"token": token})
+        state = str(body.get("report_status"))
+        if state == "DOES_NOT_EXIST":  # not a failed report: a token this ad account does not know
+            raise ApiError(f"report {token} is {state}; it has no file to download", provider=self.provider,
+                           code=state, request_id=self.client.request_id,
+                           hint="check --token and --ad-account-id: a token is only known to the ad account "
+                                "that submitted it")
+        return ReportStatus(state, payload=body, request_id=self.client.request_id)
 
-    def resume_hint(self, verb: str) -> str:
-        return f"resume with '{self.resume_command(verb)}'"
+    def resume_command(self, token: str) -> str:
+        return (f"agent-ads {self.provider} report-runs wait --token {token} "
+                f"--ad-account-id {self.path_values['ad_account_id']}" + (" --download" if self.wants_rows else ""))
 
-    def resume_command(self, verb: str) -> str:
-        return (f"agent-ads pinterest report-runs {verb} --token {self.token} "
-                f"--ad-account-id {self.path_values['ad_account_id']}")
+    def meta(self, op_id: str, status: ReportStatus, **extra: Any) -> dict[str, Any]:
+        return self.endpoint_meta(op_id, report_run_id=self.token, report_status=status.state,
+                                  request_id=status.request_id, **extra)
 
-    def fail_unless_finished(self, status: dict[str, Any]) -> None:
-        state = status.get("report_status")
-        if state == FINISHED:
-            return
-        if state in self.report_spec().failure_states:
-            hint = ("check --token and --ad-account-id: a token is only known to the ad account that submitted it"
-                    if state == "DOES_NOT_EXIST" else
-                    "submit the report again with 'agent-ads pinterest report-runs submit'")
-            raise ApiError(f"report {self.token} is {state}; it has no file to download", provider=self.provider,
-                           code=state, request_id=self.client.request_id, hint=hint)
-        raise ArgumentError(f"report {self.token} is {state}, not FINISHED yet", provider=self.provider,
-                            hint=f"wait for it with '{self.resume_command('wait')} --download'")
+    def file_pages(self, token: str, status: ReportStatus) -> Iterator[list[dict[str, Any]]]:
+        def fresh_status() -> ReportStatus:
+            fresh = self.status_call(token)
+            self.runner.check_finished(token, fresh)
+            return fresh
 
-    # -- the file ------------------------------------------------------------------
-    def download(self, status: dict[str, Any]) -> Result:
+        return report_files.download_pages(self.pctx, self.client, token, status.payload, fresh_status,
+                                           hint=self.runner.resume_hint(token), meta=self.rows_meta)
+
+    def download(self, status: ReportStatus) -> Result:
         """Rows of the finished report, streamed; the first page is read before returning."""
-        meta = self.meta(STATUS_OP, status, size=status.get("size"))
-        pages = primed(self._pages(status, meta))
-        return Result(pages=pages, meta=meta)
-
-    def _pages(self, status: dict[str, Any], meta: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
-        response = self._open(status)
-        progress = self.ctx.progress
-        cap = int(self.ctx.resolve_core_setting("max_download_mb")[0]) * 2**20
-        try:
-            body = CountedChunks(response_chunks(response))
-            rows = iter_report_rows(body, expect_rows=bool(status.get("size")), max_bytes=cap)
-            meta["rows"] = 0
-            while True:
-                progress.download(body.received, meta["rows"])
-                page = list(itertools.islice(rows, ROWS_PER_PAGE))
-                progress.clear()
-                if not page:
-                    return
-                meta["rows"] += len(page)
-                yield page
-        except BROKEN_ANSWERS as exc:  # the file stopped arriving: the report itself is fine
-            raise TransportError(f"report download broke off after {meta.get('rows', 0)} rows: "
-                                 f"{type(exc).__name__}", provider=self.provider,
-                                 hint=self.resume_hint("results")) from None
-        except ReportFileError as exc:
-            exc.hint = f"download it again: {self.resume_command('results')}"
-            raise
-        finally:
-            progress.clear()
-            response.close()
-
-    def _open(self, status: dict[str, Any]) -> Any:
-        """GET the file; a 403 means the five-minute URL lapsed, so get a fresh one, once."""
-        response = self.client.download(self._url(status))
-        if response.status_code == 403:
-            response.close()
-            self.ctx.progress.status("report URL expired; asking for a fresh one")
-            fresh = self.fetch_status()
-            self.fail_unless_finished(fresh)
-            response = self.client.download(self._url(fresh))
-            self.ctx.progress.clear()
-        if response.status_code >= 400:
-            detail = _s3_error(response)
-            response.close()
-            raise ApiError(f"report download failed: HTTP {response.status_code} {detail}".rstrip(),
-                           provider=self.provider, http_status=response.status_code,
-                           request_id=self.client.request_id, hint=self.resume_hint("results"))
-        return response
-
-    def _url(self, status: dict[str, Any]) -> str:
-        url = status.get("url")
-        if not url:
-            raise ApiError(f"report {self.token} is FINISHED but its status has no download URL",
-                           provider=self.provider, request_id=self.client.request_id,
-                           hint=self.resume_hint("results"))
-        return url
-
-
-def _s3_error(response: Any) -> str:
-    """``Code: Message`` from an S3-style XML error body, or "" when there is none."""
-    text = next(response.iter_content(4096), b"").decode("utf-8", "replace")  # an error body, read no further
-    code, message = _S3_CODE.search(text), _S3_MESSAGE.search(text)
-    return ": ".join(m.group(1) for m in (code, message) if m)
+        self.rows_meta = self.meta(STATUS_OP, status, size=status.payload.get("size"))
+        return Result(pages=primed(self.runner.results(self.token, status)), meta=self.rows_meta)
 
 
 class ReportRunsSubmit(ReportRunCommand):
@@ -211,7 +152,7 @@ class ReportRunsSubmit(ReportRunCommand):
         self.client.check_sandbox(CREATE_OP)
         body = self.request_body(parsed_args)
         apispec.validate_report_body(body)
-        check_dates(body, self.flag_names(), parsed_args)
+        check_dates(body, self.flag_names(), parsed_args, self.provider)
         path_values = {"ad_account_id": self.ad_account(parsed_args)}
         data = self.client.post_json(CREATE_OP, path_values, body)
         return Result(data=data, meta=self.endpoint_meta(CREATE_OP, report_run_id=data.get("token"),
@@ -219,11 +160,11 @@ class ReportRunsSubmit(ReportRunCommand):
 
     def request_body(self, parsed_args: argparse.Namespace) -> dict[str, Any]:
         """The JSON body (if any) with the flags laid over it, flag values normalised to the spec."""
-        body = _load_body(parsed_args)
+        body = _load_body(parsed_args, self.provider)
         for flag, prop in DATE_FLAGS:
             value = getattr(parsed_args, prop)
             if value is not None:
-                body[prop] = dates.parse_date(value, flag).isoformat()
+                body[prop] = parse_date(value, flag, self.provider).isoformat()
         for flag, prop, _help in SCALAR_FLAGS:
             value = getattr(parsed_args, prop)
             if value is not None:
@@ -236,7 +177,7 @@ class ReportRunsSubmit(ReportRunCommand):
         return body
 
 
-def _load_body(parsed_args: argparse.Namespace) -> dict[str, Any]:
+def _load_body(parsed_args: argparse.Namespace, provider: str) -> dict[str, Any]:
     if parsed_args.request_json is not None:
         text, source = parsed_args.request_json, "--request-json"
     elif parsed_args.request_file is not None:
@@ -244,35 +185,39 @@ def _load_body(parsed_args: argparse.Namespace) -> dict[str, Any]:
         try:
             text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
         except OSError as exc:
-            raise ArgumentError(f"--request-file: cannot read {path}: {exc.strerror}", provider="pinterest") from None
+            raise ArgumentError(f"--request-file: cannot read {path}: {exc.strerror}", provider=provider) from None
         source = "--request-file"
     else:
         return {}
     try:
         body = json.loads(text)
     except ValueError as exc:
-        raise ArgumentError(f"{source} is not valid JSON: {exc}", provider="pinterest") from None
+        raise ArgumentError(f"{source} is not valid JSON: {exc}", provider=provider) from None
     if not isinstance(body, dict):
-        raise ArgumentError(f"{source} must be a JSON object (the report request body)", provider="pinterest")
+        raise ArgumentError(f"{source} must be a JSON object (the report request body)", provider=provider)
     return body
 
 
-def check_dates(body: dict[str, Any], flag_names: dict[str, str], parsed_args: argparse.Namespace) -> None:
-    """Range and lookback rules the schema cannot express; name the flag, or the JSON path it came from."""
+def check_dates(body: dict[str, Any], flag_names: dict[str, str], parsed_args: argparse.Namespace,
+                provider: str) -> None:
+    """Range and lookback rules the schema cannot express; name the flag, or the JSON path it came from.
+
+    One report is one request, so a long range is an error here rather than split into windows.
+    """
     def name(prop: str) -> str:
         return flag_names[prop] if getattr(parsed_args, prop, None) is not None else f"$.{prop}"
 
-    start = dates.parse_date(body["start_date"], name("start_date"))
-    end = dates.parse_date(body["end_date"], name("end_date"))
-    dates.check_range(start, end, name("start_date"), name("end_date"))
+    start = parse_date(body["start_date"], name("start_date"), provider)
+    end = parse_date(body["end_date"], name("end_date"), provider)
+    check_range(start, end, provider=provider, start_flag=name("start_date"), end_flag=name("end_date"))
     limits = dates.report_limits(body["granularity"], body["level"])
-    dates.check_lookback(start, dates.utc_today(), limits.max_back_days, name("start_date"))
+    check_lookback(start, utc_today(), limits.max_back_days, provider=provider, flag=name("start_date"))
     span = (end - start).days
     if span > limits.max_range_days:
         raise ArgumentError(
             f"{name('start_date')} to {name('end_date')} spans {span} days; a {body['level']} report at "
             f"{body['granularity']} granularity may span at most {limits.max_range_days} days",
-            provider="pinterest",
+            provider=provider,
             hint="one report is one request: submit several reports over shorter ranges",
         )
 
@@ -283,10 +228,11 @@ class ReportRunsStatus(ReportRunCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         self.add_token_arguments(parser)
 
+    wants_rows = False
+
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        self.start(parsed_args)
-        status = self.fetch_status()
-        return Result(data=status, meta=self.meta(STATUS_OP, status))
+        status = self.start(parsed_args).status(self.token)
+        return Result(data=status.payload, meta=self.meta(STATUS_OP, status))
 
 
 class ReportRunsWait(ReportRunCommand):
@@ -306,29 +252,18 @@ class ReportRunsWait(ReportRunCommand):
                             metavar="S",
                             help=f"give up after this many seconds (default {spec.wait_timeout_seconds:g})")
         parser.add_argument("--download", action="store_true",
-                            help=f"when FINISHED, download the file and emit its rows (JSON reports gain {ENTITY_ID})")
+                            help="when FINISHED, download the file and emit its rows "
+                                 f"(JSON reports gain {report_files.ENTITY_ID})")
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        self.start(parsed_args)
-        spec = self.report_spec()
-        outcome = poll_until_done(
-            lambda: _state(self.fetch_status()),
-            terminal_states=spec.success_states | spec.failure_states,
-            interval_seconds=parsed_args.poll_interval_seconds,
-            timeout_seconds=parsed_args.wait_timeout_seconds,
-            progress=self.ctx.progress,
-            label=f"report {self.token}",
-            resume_hint=self.resume_hint("wait"),
-        )
-        self.fail_unless_finished(outcome.payload)
+        self.wants_rows = parsed_args.download
+        runner = self.start(parsed_args, poll_interval_seconds=parsed_args.poll_interval_seconds,
+                            wait_timeout_seconds=parsed_args.wait_timeout_seconds)
+        status = runner.wait(self.token)
         if parsed_args.download:
-            return self.download(outcome.payload)
-        return Result(data=outcome.payload, meta=self.meta(STATUS_OP, outcome.payload, polls=outcome.polls,
-                                                           elapsed_seconds=round(outcome.elapsed_seconds, 3)))
-
-
-def _state(status: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    return str(status.get("report_status")), status
+            return self.download(status)
+        return Result(data=status.payload, meta=self.meta(STATUS_OP, status, polls=runner.polls,
+                                                           elapsed_seconds=round(runner.elapsed_seconds, 3)))
 
 
 class ReportRunsResults(ReportRunCommand):
@@ -343,7 +278,5 @@ class ReportRunsResults(ReportRunCommand):
         self.add_token_arguments(parser)
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        self.start(parsed_args)
-        status = self.fetch_status()
-        self.fail_unless_finished(status)
+        status = self.start(parsed_args).status(self.token)
         return self.download(status)

@@ -76,12 +76,14 @@ class Settings(Command):
         return Result(data={key: self.ctx.setting("acme", key) for key in keys})
 
 
-class _Bearer:
-    def __init__(self, token: str) -> None:
-        self.token = token
+class Bearer:
+    """Acme's authenticator, declared in its AuthSpec: the core's HTTP client is built with it."""
+
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
 
     def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
+        return {"Authorization": f"Bearer {self.ctx.credentials.get('token') or ''}"}
 
     def should_refresh(self, response) -> bool:
         return False
@@ -94,9 +96,8 @@ class Fetch(Command):
     """GET the fake API's ping endpoint with the stored token."""
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        token = self.ctx.credentials("acme").get("token") or ""
-        http = self.ctx.http("acme", auth=_Bearer(token))
-        base = self.ctx.setting("acme", "api_base_url")
+        http = self.pctx.http()
+        base = self.pctx.setting("api_base_url")
         secret = self.ctx.credentials("acme").get("secret") or ""
         response = http.request("GET", f"{base}/v1/ping", params={"client_secret": secret, "q": "x"})
         return Result(data={"status": response.status_code}, meta=self.base_meta(request_id=http.last_request_id))

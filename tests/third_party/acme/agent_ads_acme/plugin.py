@@ -45,6 +45,8 @@ def register_commands(register: Callable) -> None:
     register("acme settings", f"{_CMD}:Settings", "effective settings")
     register("acme stats", f"{_CMD}:Stats", "daily metrics per widget")
     register("acme fetch", f"{_CMD}:Fetch", "GET {api_base_url}/v1/ping with the token")
+    register("acme stats query", "agent_ads_acme.reporting:StatsQuery", "item stats over any range (analytics runner)")
+    register("acme exports run", "agent_ads_acme.reporting:ExportsRun", "create, await, read an export (report runner)")
     register("acme auth set", f"{_CORE}.auth:AuthSet", "store credentials")
     register("acme auth status", f"{_CORE}.auth:AuthStatus", "credential presence")
     register("acme config show", f"{_CORE}.config:ConfigShow", "acme config section and effective settings")
@@ -68,7 +70,8 @@ def register_config_schema(register: Callable) -> None:
 @hookimpl
 def register_auth(register: Callable) -> None:
     register(AuthSpec("acme", fields=(CredentialField("token", "ACME_TOKEN", "Token"),
-                                      CredentialField("secret", "ACME_SECRET", "Secret"))))
+                                      CredentialField("secret", "ACME_SECRET", "Secret")),
+                      authenticator="agent_ads_acme.commands:Bearer"))
 
 
 @hookimpl
@@ -85,10 +88,12 @@ def register_list(register: Callable) -> None:
 
 @hookimpl
 def register_analytics(register: Callable) -> None:
-    register(AnalyticsSpec("acme", max_days={"DAY": 30, "*": 7}, lookback_days={"*": 365}))
+    register(AnalyticsSpec("acme", max_days={"DAY": 30, "*": 7}, lookback_days={"*": 365}, max_ids_per_request=2,
+                           max_concurrency=3))
 
 
 @hookimpl
 def register_reports(register: Callable) -> None:
     register(ReportSpec("acme", success_states=frozenset({"DONE"}), failure_states=frozenset({"FAILED"}),
-                        poll_interval_seconds=0.01, wait_timeout_seconds=1.0))
+                        pending_states=frozenset({"QUEUED", "RUNNING"}), poll_interval_seconds=0.01,
+                        max_poll_interval_seconds=0.02, backoff_factor=2.0, wait_timeout_seconds=1.0))
