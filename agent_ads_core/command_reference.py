@@ -9,15 +9,19 @@ command imports its class (and so its module): only the commands that need every
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from agent_ads_core.argparsing import ListAction
+from agent_ads_core.global_options import add_to_parser
 
 if TYPE_CHECKING:
+    from agent_ads_core.context import RunContext
     from agent_ads_core.declarations import CommandSpec
+    from agent_ads_core.plugins import Registry
 
 LOG = logging.getLogger("agent_ads")
 
@@ -102,11 +106,20 @@ def flags_of(parser: argparse.ArgumentParser) -> tuple[Flag, ...]:
     return tuple(replace(f, negation=negations[f.dest]) if f.dest in negations else f for f in flags.values())
 
 
-def describe(app: Any, spec: CommandSpec) -> CommandReference:
+def describing_context(registry: Registry) -> RunContext:
+    """A run context for building parsers only (default global options; nothing is sent or written)."""
+    from agent_ads_core.context import RunContext
+
+    parser = argparse.ArgumentParser(add_help=False)
+    add_to_parser(parser)
+    return RunContext(registry, parser.parse_args([]), io.StringIO(), io.StringIO())
+
+
+def describe(ctx: RunContext, spec: CommandSpec) -> CommandReference:
     """Load the command's class, build its parser as a run would, and read it."""
     try:
         command_class = spec.load()
-        command = command_class(app, None, cmd_name=spec.path)
+        command = command_class(ctx, spec.path)
         parser = command.get_parser(f"agent-ads {spec.path}")
     except Exception as exc:  # a broken command is reported, never fatal to the whole reference
         LOG.debug("cannot describe '%s'", spec.path, exc_info=True)
@@ -114,9 +127,9 @@ def describe(app: Any, spec: CommandSpec) -> CommandReference:
     return CommandReference(spec, command.get_description(), flags_of(parser), command_class=command_class)
 
 
-def describe_all(app: Any, owner: str | None = None) -> Iterator[CommandReference]:
+def describe_all(ctx: RunContext, owner: str | None = None) -> Iterator[CommandReference]:
     """Every registered command (of one provider or plugin when ``owner`` is given), in path order."""
-    for path in sorted(app.registry.commands):
-        spec = app.registry.commands[path]
+    for path in sorted(ctx.registry.commands):
+        spec = ctx.registry.commands[path]
         if owner is None or spec.owner == owner:
-            yield describe(app, spec)
+            yield describe(ctx, spec)

@@ -9,12 +9,15 @@ a flag the CLI does not parse or miss one it does.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent_ads_core.command_reference import CommandReference, Flag, describe_all
 from agent_ads_core.global_options import GLOBAL_OPTIONS, GlobalOption
 from agent_ads_core.guides import read_guide
 from agent_ads_core.plugins import ProviderRecord, Registry
+
+if TYPE_CHECKING:
+    from agent_ads_core.context import RunContext
 
 SKILL_NAME = "agent-ads"
 NO_PROVIDER = "No provider is installed: `pip install agent-ads-<platform>`.\n"
@@ -166,20 +169,20 @@ def settings_section(registry: Registry, record: ProviderRecord) -> str:
     return text
 
 
-def reference_markdown(app: Any, record: ProviderRecord) -> str:
+def reference_markdown(ctx: RunContext, record: ProviderRecord) -> str:
     """The provider's guide, then the generated reference of every command it registered."""
-    registry = app.registry
+    registry = ctx.registry
     guide = read_guide(record.info) if record.info.guide else f"# {record.name}\n\n{record.info.summary}\n"
     text = guide.rstrip("\n") + "\n\n---\n\n# Command reference: " + record.name + "\n\n"
     text += "Generated from the installed provider's registrations and argument parsers.\n\n"
     text += settings_section(registry, record) + "\n## Commands\n\n"
-    text += "".join(command_section(ref) for ref in describe_all(app, record.name))
+    text += "".join(command_section(ref) for ref in describe_all(ctx, record.name))
     return text
 
 
-def skill_files(app: Any) -> dict[str, str]:
+def skill_files(ctx: RunContext) -> dict[str, str]:
     """Relative path -> content of every file of the skill folder."""
-    files = {"SKILL.md": skill_markdown(app.registry)}
-    for record in app.registry.usable_providers():
-        files[f"references/{record.name}.md"] = reference_markdown(app, record)
+    files = {"SKILL.md": skill_markdown(ctx.registry)}
+    for record in ctx.registry.usable_providers():
+        files[f"references/{record.name}.md"] = reference_markdown(ctx, record)
     return files

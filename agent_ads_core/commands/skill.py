@@ -14,8 +14,10 @@ from agent_ads_core.result import Result
 class SkillShow(Command):
     """Print SKILL.md: what agent-ads is, its contract, and one routing row per installed provider."""
 
+    status_output = True
+
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        return Result(text=skill.skill_markdown(self.app.registry), meta={"provider": None})
+        return Result(text=skill.skill_markdown(self.registry), meta={"provider": None})
 
 
 class SkillExport(Command):
@@ -23,6 +25,8 @@ class SkillExport(Command):
 
     Files of the same names are replaced; nothing else in the folder is touched.
     """
+
+    status_output = True
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--dir", required=True, metavar="PATH",
@@ -32,7 +36,7 @@ class SkillExport(Command):
         target = Path(parsed_args.dir).expanduser()
         if target.exists() and not target.is_dir():
             raise ArgumentError(f"--dir: not a directory: {target}")
-        files = skill.skill_files(self.app)
+        files = skill.skill_files(self.ctx)
         for relative, content in files.items():
             path = target / relative
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +16,6 @@ def test_the_core_registers_guide_for_a_provider_that_declares_one(app) -> None:
     assert run.code == 0, run.err
     assert run.out == ACME_GUIDE.read_text(encoding="utf-8")
     assert "guide" in app("acme", "--help").out
-
-
-def test_guide_in_an_envelope_is_its_data(app) -> None:
-    run = app("acme", "guide", "--envelope")
-    assert json.loads(run.out)["data"] == ACME_GUIDE.read_text(encoding="utf-8")
 
 
 def test_a_provider_without_a_guide_has_no_guide_command(registry_of) -> None:
@@ -37,10 +32,12 @@ def test_package_copies_of_the_guides_are_fresh() -> None:
 
 def test_pinterest_guide_from_an_installed_wheel(tmp_path: Path, isolated_env: dict[str, str]) -> None:
     """Build a real (non-editable) wheel, install it into its own directory and read the guide from there."""
-    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    wheels, target, source = tmp_path / "wheels", tmp_path / "site", tmp_path / "source"
+    # built from a copy, so the build leaves nothing in the source tree
+    shutil.copytree(ROOT / "providers" / "pinterest", source, ignore=shutil.ignore_patterns("build", "*.egg-info"))
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels),
-                    str(ROOT / "providers" / "pinterest")], check=True, timeout=300, capture_output=True)
+    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)],
+                   check=True, timeout=300, capture_output=True)
     wheel = next(wheels.glob("agent_ads_pinterest-*.whl"))
     subprocess.run([*pip, "install", "--no-deps", "--target", str(target), str(wheel)], check=True, timeout=300,
                    capture_output=True)

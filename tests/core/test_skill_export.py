@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from agent_ads_core.app import AgentAdsApp
-from agent_ads_core.command_reference import describe_all
+from agent_ads_core.command_reference import describe_all, describing_context
 
 PROVIDERS = ("acme", "pinterest")
 
@@ -31,11 +29,11 @@ def sections(reference: str) -> dict[str, str]:
 
 
 def test_every_registered_command_and_flag_is_in_the_reference(exported: Path, registry_of) -> None:
-    app = AgentAdsApp(stdout=io.StringIO(), stderr=io.StringIO(), registry=registry_of(*PROVIDERS))
+    ctx = describing_context(registry_of(*PROVIDERS))
     checked_flags = 0
     for provider in PROVIDERS:
         found = sections((exported / "references" / f"{provider}.md").read_text(encoding="utf-8"))
-        refs = list(describe_all(app, provider))
+        refs = list(describe_all(ctx, provider))
         assert sorted(found) == sorted(ref.path for ref in refs)
         for ref in refs:
             text = found[ref.path]
