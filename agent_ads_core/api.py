@@ -2,7 +2,7 @@
 
     from agent_ads_core import api
 
-    result = api.run(["pinterest", "campaigns", "list", "--ad-account-id", "549755885175", "--all"])
+    result = api.run(["acme", "campaigns", "list", "--all"])   # any installed provider's command
     for campaign in result:          # pages are fetched lazily, as the loop asks for them
         ...
     result.paging                    # where the listing stopped (its resume cursor)
