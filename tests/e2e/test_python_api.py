@@ -114,3 +114,22 @@ def test_concurrent_calls_from_threads_match_sequential_ones(cli) -> None:
         assert list(pool.map(call, jobs[:8])) == sequential[:8]
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert list(pool.map(lambda argv: api.run(argv, env=cli.env).data, jobs)) == sequential
+
+
+def test_the_fan_out_example_in_the_docs_runs(cli, tmp_path) -> None:
+    """docs/python-api.md's thread-pool example, verbatim except for recent dates."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "python-api.md").read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```python\n(.*?)```", doc, re.S) if "ThreadPoolExecutor" in block)
+    example = re.sub(r'START, END = "[^"]+", "[^"]+"', f'START, END = "{day(6)}", "{day(1)}"', example)
+    done = subprocess.run([sys.executable, "-c", example], env=cli.env, cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    files = sorted((tmp_path / "analytics").glob("*.jsonl"))
+    accounts = [line.split()[0] for line in done.stdout.splitlines()]
+    assert files and len(files) == len(accounts)
+    assert all(len(f.read_text().splitlines()) == 6 for f in files)  # one row per day
