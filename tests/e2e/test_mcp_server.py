@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import socket
 import subprocess
+import sys
 import time
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import anyio
 import pytest
-from conftest import ACCOUNT, AGENT_ADS
 
 mcp = pytest.importorskip("mcp")
 from jsonschema import Draft202012Validator  # noqa: E402
@@ -21,6 +22,9 @@ from mcp.client.stdio import StdioServerParameters  # noqa: E402
 from agent_ads_core.app import AgentAdsApp  # noqa: E402
 from agent_ads_core.command_reference import describe_all  # noqa: E402
 from agent_ads_core.plugins import GUIDE_COMMAND, Registry  # noqa: E402
+
+ACCOUNT = "549755885175"  # the simulator's first seeded ad account
+AGENT_ADS = str(Path(sys.executable).parent / "agent-ads")
 
 
 def day(days_ago: int) -> str:

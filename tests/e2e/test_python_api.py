@@ -7,9 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import ACCOUNT
 
 from agent_ads_core import api
+
+ACCOUNT = "549755885175"  # the simulator's first seeded ad account
 
 
 def day(days_ago: int) -> str:
