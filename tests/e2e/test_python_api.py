@@ -134,3 +134,15 @@ def test_the_fan_out_example_in_the_docs_runs(cli, tmp_path) -> None:
     accounts = [line.split()[0] for line in done.stdout.splitlines()]
     assert files and len(files) == len(accounts)
     assert all(len(f.read_text().splitlines()) == 6 for f in files)  # one row per day
+
+
+def test_progress_lines_go_to_the_callback_not_stderr(cli, capfd) -> None:
+    token = api.run(["pinterest", "report-runs", "submit", "--ad-account-id", ACCOUNT, "--level", "campaign",
+                     "--granularity", "DAY", "--columns", "SPEND_IN_DOLLAR", "--start-date", day(3),
+                     "--end-date", day(1)], env=cli.env).data["token"]
+    lines: list[str] = []
+    waited = api.run(["pinterest", "report-runs", "wait", "--token", token, "--ad-account-id", ACCOUNT,
+                      "--poll-interval-seconds", "0.05"], env=cli.env, progress=lines.append)
+    assert waited.data["report_status"] == "FINISHED"
+    assert lines and all(token in line for line in lines)
+    assert capfd.readouterr().err == ""
