@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger("agent_ads")
 
-# argparse ``type`` callables -> JSON Schema type names
-_TYPE_NAMES = {int: "integer", float: "number"}
+# argparse ``type`` callables, or the return annotation of a validating one (``positive_seconds -> float``),
+# -> JSON Schema type names
+_TYPE_NAMES = {int: "integer", float: "number", "int": "integer", "float": "number"}
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,18 @@ def _kind(action: argparse.Action) -> str:
         return "array"
     if isinstance(action, argparse._CountAction):
         return "integer"
-    return _TYPE_NAMES.get(action.type, "string")
+    if action.type in (int, float):
+        return _TYPE_NAMES[action.type]
+    returns = getattr(action.type, "__annotations__", {}).get("return") if callable(action.type) else None
+    return _TYPE_NAMES.get(returns, "string") if isinstance(returns, (str, type)) else "string"
 
 
-def flags_of(parser: argparse.ArgumentParser) -> tuple[Flag, ...]:
-    """The parser's options in declaration order; a store_false twin becomes the ``negation`` of its switch."""
+def flags_of(parser: argparse.ArgumentParser, enums: dict[str, list[str]] | None = None) -> tuple[Flag, ...]:
+    """The parser's options in declaration order; a store_false twin becomes the ``negation`` of its switch.
+
+    ``enums`` (flag -> allowed values, from :meth:`Command.enum_values`) adds the values a command checks
+    itself, e.g. against its API description, to those argparse knows (``choices``).
+    """
     flags: dict[str, Flag] = {}
     negations: dict[str, str] = {}
     for action in parser._actions:
@@ -92,6 +100,7 @@ def flags_of(parser: argparse.ArgumentParser) -> tuple[Flag, ...]:
             negations[action.dest] = longs[0]
             continue
         default = None if action.default is argparse.SUPPRESS else action.default
+        values = next((enums[o] for o in action.option_strings if o in (enums or {})), action.choices)
         flags[longs[0]] = Flag(
             name=longs[0],
             aliases=tuple(o for o in action.option_strings if o != longs[0]),
@@ -99,7 +108,7 @@ def flags_of(parser: argparse.ArgumentParser) -> tuple[Flag, ...]:
             kind=_kind(action),
             required=bool(action.required),
             default=default,
-            choices=tuple(action.choices) if action.choices is not None else None,
+            choices=tuple(values) if values is not None else None,
             help=(action.help or "").replace("%%", "%"),
             metavar=action.metavar if isinstance(action.metavar, str) else None,
         )
@@ -124,7 +133,8 @@ def describe(ctx: RunContext, spec: CommandSpec) -> CommandReference:
     except Exception as exc:  # a broken command is reported, never fatal to the whole reference
         LOG.debug("cannot describe '%s'", spec.path, exc_info=True)
         return CommandReference(spec, error=f"{type(exc).__name__}: {exc}")
-    return CommandReference(spec, command.get_description(), flags_of(parser), command_class=command_class)
+    return CommandReference(spec, command.get_description(), flags_of(parser, command.enum_values()),
+                            command_class=command_class)
 
 
 def describe_all(ctx: RunContext, owner: str | None = None) -> Iterator[CommandReference]:

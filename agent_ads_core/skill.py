@@ -41,8 +41,10 @@ def _usage(option: GlobalOption) -> str:
 
 
 def first_command(registry: Registry, provider: str) -> str:
-    """Where an agent starts with a provider: its first registered listing, else its first command."""
-    paths = [p for p, spec in registry.commands.items() if spec.owner == provider and not p.endswith(" guide")]
+    """Where an agent starts with a provider: its first own listing (not a core command registered under
+    its name, like ``auth status`` or ``enums list``), else its first own command."""
+    paths = [p for p, spec in registry.commands.items()
+             if spec.owner == provider and not spec.target.startswith("agent_ads_core.")]
     listing = next((p for p in paths if p.endswith(" list")), paths[0] if paths else provider)
     return f"agent-ads {listing}"
 
