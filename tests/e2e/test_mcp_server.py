@@ -19,8 +19,7 @@ from jsonschema import Draft202012Validator  # noqa: E402
 from mcp import Client  # noqa: E402
 from mcp.client.stdio import StdioServerParameters  # noqa: E402
 
-from agent_ads_core.app import AgentAdsApp  # noqa: E402
-from agent_ads_core.command_reference import describe_all  # noqa: E402
+from agent_ads_core.command_reference import describe_all, describing_context  # noqa: E402
 from agent_ads_core.plugins import GUIDE_COMMAND, Registry  # noqa: E402
 
 ACCOUNT = "549755885175"  # the simulator's first seeded ad account
@@ -42,9 +41,8 @@ ANALYTICS_ARGV = ["pinterest", "analytics", "query", "--ad-account-id", ACCOUNT,
 def expected_tools() -> dict[str, str]:
     """Tool name -> command path for every read-only data command of every installed provider."""
     registry = Registry(warn=io.StringIO()).load()
-    app = AgentAdsApp(stdout=io.StringIO(), stderr=io.StringIO(), registry=registry)
     providers = {r.name for r in registry.usable_providers()}
-    return {"_".join(ref.path.replace("-", "_").split()): ref.path for ref in describe_all(app)
+    return {"_".join(ref.path.replace("-", "_").split()): ref.path for ref in describe_all(describing_context(registry))
             if ref.spec.owner in providers and ref.spec.target != GUIDE_COMMAND
             and getattr(ref.command_class, "read_only", False)}
 

@@ -19,6 +19,8 @@ class Serve(Command):
     credential store, as for any agent-ads command; no tool takes a secret as an argument.
     """
 
+    status_output = True  # writes no data to render: the protocol owns stdout
+
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--transport", choices=TRANSPORTS, default="stdio", help="how clients connect")
         parser.add_argument("--port", type=int, metavar="N", help="port on 127.0.0.1 (streamable-http only)")

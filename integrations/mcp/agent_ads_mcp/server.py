@@ -7,7 +7,6 @@ tool error carrying the CLI's JSON error (type, message, hint), never a tracebac
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 from collections.abc import Callable
@@ -21,7 +20,6 @@ import mcp_types as types
 from mcp.server import Server
 
 from agent_ads_core import __version__, api
-from agent_ads_core.app import AgentAdsApp
 from agent_ads_core.errors import AgentAdsError, ArgumentError, InternalError
 from agent_ads_mcp.tools import CommandTool, command_tools
 
@@ -40,8 +38,7 @@ class ToolCatalog:
 
     def __init__(self) -> None:
         registry = api.registry()
-        app = AgentAdsApp(stdout=io.StringIO(), stderr=io.StringIO(), registry=registry)
-        self.commands = {tool.name: tool for tool in command_tools(app)}
+        self.commands = {tool.name: tool for tool in command_tools(registry)}
         self.guides = sorted(r.name for r in registry.usable_providers() if r.info.guide)
 
     def tools(self) -> list[types.Tool]:

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from agent_ads_core.command_reference import CommandReference, Flag, describe_all
+from agent_ads_core.command_reference import CommandReference, Flag, describe_all, describing_context
 from agent_ads_core.errors import ArgumentError
-from agent_ads_core.plugins import GUIDE_COMMAND
+from agent_ads_core.plugins import GUIDE_COMMAND, Registry
 
 # Flags naming a local file: the server's files are not the caller's, and "-" would read the protocol stream.
 LOCAL_FILE_METAVARS = frozenset({"PATH"})
@@ -98,11 +98,11 @@ def tool_name(path: str) -> str:
     return "_".join(path.replace("-", "_").split())
 
 
-def command_tools(app: Any) -> list[CommandTool]:
+def command_tools(registry: Registry) -> list[CommandTool]:
     """Every exposed command of every installed provider, its classes imported once."""
-    providers = {record.name for record in app.registry.usable_providers()}
+    providers = {record.name for record in registry.usable_providers()}
     tools = []
-    for ref in describe_all(app):
+    for ref in describe_all(describing_context(registry)):
         if not exposed(ref, providers):
             continue
         flags = tuple(f for f in ref.flags if f.metavar not in LOCAL_FILE_METAVARS)
