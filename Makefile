@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml $(wildcard providers/*/pyproject.toml integrations/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,terminal]" -e providers/pinterest -e providers/simulator-kit -e providers/pinterest-simulator -e providers/meta-simulator
+	$(BIN)/python -m pip install --quiet -e ".[test,terminal]" -e providers/pinterest -e providers/simulator-kit \
+		-e providers/pinterest-simulator -e providers/meta-simulator -e integrations/mcp
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -21,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check agent_ads_core providers tests benchmarks scripts
+	$(BIN)/ruff check agent_ads_core providers integrations tests benchmarks scripts
 
 # Ratios from one run, printed and written to benchmarks/results.json; the SDK comparison
 # installs pinterest-api-sdk into benchmarks/.sdk-venv on first use (skipped if it cannot).
@@ -29,4 +30,5 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) benchmarks/.sdk-venv benchmarks/results.json build *.egg-info providers/*/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) benchmarks/.sdk-venv benchmarks/results.json build *.egg-info providers/*/*.egg-info \
+		integrations/*/*.egg-info .pytest_cache .ruff_cache

@@ -25,6 +25,7 @@ import logging
 import os
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cliff.app import App
@@ -41,10 +42,19 @@ from agent_ads_core.signals import Terminated, interrupted
 from agent_ads_core.signals import install as install_signal_handlers
 
 if TYPE_CHECKING:
+    from agent_ads_core.command import Command
     from agent_ads_core.context import RunContext
     from agent_ads_core.output import Renderer
 
 LOG = logging.getLogger("agent_ads")
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """A command built for one run and its parsed flags: what :meth:`AgentAdsApp.execute` runs."""
+
+    command: Command
+    parsed_args: argparse.Namespace
 
 
 class AgentAdsApp(App):
@@ -110,23 +120,10 @@ class AgentAdsApp(App):
                                              hint="run again with -vv for the traceback"), ctx, quiet)
 
     def run_command(self, ctx: RunContext, argv: list[str]) -> int:
-        options = ctx.options
-        words = command_words(argv)
-        wants_help = options.help
-        if words[:1] == ["help"]:
-            words, argv = words[1:], [*words[1:], *argv[len(words):]]
-            wants_help = True
-        found = self.command_manager.find_spec(words)
-        if found is None:
-            self.stdout.write(self.help_text(words, argv[len(words):], wants_help))
+        invocation = self.resolve(ctx, argv)
+        if invocation is None:
             return ExitCode.OK
-        spec, name, used = found
-        cmd = spec.load()(ctx, spec.path)
-        parser = cmd.get_parser(f"agent-ads {name}")
-        if wants_help:
-            self.stdout.write(parser.format_help())
-            return ExitCode.OK
-        parsed_args = parser.parse_args(argv[used:])
+        cmd, options = invocation.command, ctx.options
         from agent_ads_core.output import Renderer, check_output_path
 
         check_output_path(options.output)  # a bad --output fails before anything is sent
@@ -134,11 +131,40 @@ class AgentAdsApp(App):
         terminal = None if cmd.status_output else ctx.terminal_settings()  # status commands ignore config
         csv_safe = not cmd.status_output and bool(ctx.resolve_core_setting("csv_safe")[0])
         renderer = Renderer(cmd.output_format(), options.pretty, options.envelope, terminal, csv_safe)
-        provider_ctx = ctx.for_provider(cmd.provider, cmd.setting_overrides(parsed_args)) if cmd.provider else None
-        result = cmd.run(parsed_args, provider_ctx)
+        result = self.execute(ctx, invocation)
         self.render(ctx, renderer, result)
         return result.exit_code
 
+    def resolve(self, ctx: RunContext, argv: list[str]) -> Invocation | None:
+        """The command ``argv`` names, with its parsed flags; None when help text was the answer.
+
+        :meth:`resolve` then :meth:`execute` are the whole run short of rendering: the CLI renders
+        the Result, :mod:`agent_ads_core.api` hands it to its caller, so both validate, resolve
+        settings and credentials, and fail alike.
+        """
+        words = command_words(argv)
+        wants_help = ctx.options.help
+        if words[:1] == ["help"]:
+            words, argv = words[1:], [*words[1:], *argv[len(words):]]
+            wants_help = True
+        found = self.command_manager.find_spec(words)
+        if found is None:
+            self.stdout.write(self.help_text(words, argv[len(words):], wants_help))
+            return None
+        spec, name, used = found
+        cmd = spec.load()(ctx, spec.path)
+        parser = cmd.get_parser(f"agent-ads {name}")
+        if wants_help:
+            self.stdout.write(parser.format_help())
+            return None
+        return Invocation(cmd, parser.parse_args(argv[used:]))
+
+    @staticmethod
+    def execute(ctx: RunContext, invocation: Invocation) -> Result:
+        """Run a resolved command with the run's ProviderContext: its Result, not yet rendered."""
+        cmd, parsed_args = invocation.command, invocation.parsed_args
+        provider_ctx = ctx.for_provider(cmd.provider, cmd.setting_overrides(parsed_args)) if cmd.provider else None
+        return cmd.run(parsed_args, provider_ctx)
 
     def help_text(self, words: list[str], rest: list[str], wants_help: bool) -> str:
         """Help for the top level or a group; otherwise an unknown-command error naming the closest."""

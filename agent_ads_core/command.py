@@ -42,6 +42,9 @@ class Command:
     # True for commands that report on agent-ads itself (doctor, auth, config, providers): their
     # JSON is not a table, so the output_format setting (env, config) does not turn it into one.
     status_output: ClassVar[bool] = False
+    # False for commands that change local state (stored credentials): tools built on the
+    # registrations (an MCP server) expose only read-only commands.
+    read_only: ClassVar[bool] = True
 
     def __init__(self, ctx: RunContext, cmd_name: str) -> None:
         self.ctx = ctx

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -64,12 +64,14 @@ class RunContext:
         stdout: TextIO | None = None,
         stderr: TextIO | None = None,
         environ: Mapping[str, str] | None = None,
+        progress: Callable[[str], None] | None = None,
     ) -> None:
         self.registry = registry
         self.options = options
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
         self.environ = os.environ if environ is None else environ
+        self._progress = progress
         self.warnings: list[str] = []
         self._stores: dict[str, CredentialStore] = {}
         self._providers: dict[str, ProviderContext] = {}
@@ -238,9 +240,13 @@ class RunContext:
 
     @cached_property
     def progress(self) -> Progress:
-        """The run's status line on stderr (drawn only for a person at a terminal, see :mod:`progress`)."""
-        from agent_ads_core import terminal
+        """The run's status line on stderr (drawn only for a person at a terminal, see :mod:`progress`),
+        or, when the Python API's caller passed ``progress=``, every status text handed to that callback."""
         from agent_ads_core.progress import Progress
+
+        if self._progress is not None:
+            return Progress.for_callback(self._progress)
+        from agent_ads_core import terminal
 
         return Progress.for_stream(self.stderr, quiet=bool(getattr(self.options, "quiet", False)),
                                    verbose=getattr(self.options, "verbose", 0) or 0,

@@ -30,6 +30,9 @@ class ProviderInfo:
     ``credential_routing_settings`` names the provider's own settings (beyond
     ``api_base_url``, which always counts) whose value is a base URL credentials are sent
     to: they obey the trust rule of :mod:`agent_ads_core.credential_routing`.
+    ``guide`` names the provider's Markdown guide as package data, ``"package:file.md"``
+    (read with :mod:`importlib.resources`, so an installed wheel has it); the core then
+    registers ``<name> guide`` and puts the guide into the exported agent skill.
     """
 
     name: str
@@ -45,6 +48,7 @@ class ProviderInfo:
     retry_advisor: str | None = None
     # How messages name the platform (its brand capitalised); defaults to ``name``.
     display_name: str | None = None
+    guide: str | None = None
 
     @property
     def title(self) -> str:

@@ -19,3 +19,5 @@ def register_commands(register: Callable) -> None:
     register("config show", f"{_C}.config:ConfigShow", "show the config and every effective setting")
     register("config validate", f"{_C}.config:ConfigValidate", "validate the config file")
     register("complete", f"{_C}.complete:Complete", "print a shell completion script")
+    register("skill export", f"{_C}.skill:SkillExport", "write the agent skill (SKILL.md + a reference per provider)")
+    register("skill show", f"{_C}.skill:SkillShow", "print the agent skill's SKILL.md")

@@ -1,4 +1,4 @@
-"""Which providers are installed: entry points of the group ``agent_ads.providers``.
+"""Which providers and plugins are installed: entry points of ``agent_ads.providers`` and ``agent_ads.plugins``.
 
 Kept apart from :mod:`plugins` (and pluggy) so that ``--version`` can list providers and
 their versions from package metadata alone.
@@ -10,6 +10,7 @@ import os
 from importlib import metadata
 
 ENTRY_POINT_GROUP = "agent_ads.providers"
+PLUGIN_ENTRY_POINT_GROUP = "agent_ads.plugins"  # plugins that add commands but are no provider (e.g. a server)
 PROVIDERS_ENV = "AGENT_ADS_PROVIDERS"
 
 
@@ -21,6 +22,11 @@ def provider_entry_points() -> list[metadata.EntryPoint]:
         names = {n.strip() for n in wanted.split(",") if n.strip()}
         eps = [ep for ep in eps if ep.name in names]
     return eps
+
+
+def plugin_entry_points() -> list[metadata.EntryPoint]:
+    """Entry points of installed non-provider plugins (``AGENT_ADS_PROVIDERS`` does not filter them)."""
+    return sorted(metadata.entry_points(group=PLUGIN_ENTRY_POINT_GROUP), key=lambda ep: ep.name)
 
 
 def dist_of(ep: metadata.EntryPoint) -> tuple[str | None, str | None]:

@@ -1,9 +1,13 @@
-"""Find providers through entry points and collect what they register.
+"""Find providers and plugins through entry points and collect what they register.
 
 Loading is deliberately forgiving: a provider that fails to import, misspells a hook or
 raises while registering costs one warning line on stderr and is left out, so one broken
 package never takes the whole CLI down. Loading is also cheap: only each provider's
 plugin module is imported, never its command modules.
+
+A *plugin* (entry point group ``agent_ads.plugins``) uses the same hooks as a provider but
+is not one: it declares no ``ProviderInfo`` and registers commands under its own name
+(``agent-ads mcp serve``), typically tools built on every provider's registrations.
 """
 
 from __future__ import annotations
@@ -27,10 +31,11 @@ from agent_ads_core.declarations import (
     ProviderInfo,
     ReportSpec,
 )
-from agent_ads_core.discovery import dist_of, provider_entry_points
+from agent_ads_core.discovery import dist_of, plugin_entry_points, provider_entry_points
 from agent_ads_core.redaction import redact
 
 CORE_PLUGIN = "agent_ads_core.default_plugin"
+GUIDE_COMMAND = "agent_ads_core.commands.guide:Guide"
 
 # hook name -> (capability reported by `providers list`, record type)
 CAPABILITY_HOOKS = {
@@ -43,15 +48,21 @@ CAPABILITY_HOOKS = {
 
 
 @dataclass
-class ProviderRecord:
-    """Everything known about one provider after loading."""
+class PluginRecord:
+    """One installed plugin (provider or not) after loading."""
 
     name: str
     distribution: str | None
     version: str | None
-    info: ProviderInfo | None = None
     status: str = "ok"
     error: str | None = None
+
+
+@dataclass
+class ProviderRecord(PluginRecord):
+    """Everything known about one provider after loading."""
+
+    info: ProviderInfo | None = None
     capabilities: list[str] = field(default_factory=list)
 
 
@@ -63,6 +74,7 @@ class Registry:
         self.pm.add_hookspecs(hookspecs)
         self._warn_stream = warn if warn is not None else sys.stderr
         self.providers: dict[str, ProviderRecord] = {}
+        self.plugins: dict[str, PluginRecord] = {}  # plugins that are not providers
         self.commands: dict[str, CommandSpec] = {}
         self.aliases: dict[str, str] = {}
         self.config_schemas: dict[str, dict] = {}
@@ -74,20 +86,30 @@ class Registry:
         self.warnings: list[str] = []
 
     # -- loading -----------------------------------------------------------------
-    def load(self, entry_points: Iterable[metadata.EntryPoint] | None = None) -> Registry:
+    def load(self, entry_points: Iterable[metadata.EntryPoint] | None = None,
+             plugins: Iterable[metadata.EntryPoint] | None = None) -> Registry:
+        """Register the core, the providers' entry points and the other plugins' (discovered when not given)."""
         self._register_plugin(importlib.import_module(CORE_PLUGIN), "core")
         for ep in provider_entry_points() if entry_points is None else entry_points:
-            dist, version = dist_of(ep)
-            record = ProviderRecord(ep.name, dist, version)
-            self.providers[ep.name] = record
-            try:
-                module = ep.load()
-            except Exception as exc:  # a broken provider must not break the others
-                self._fail(record, f"failed to import: {type(exc).__name__}: {exc}")
+            self._load_entry_point(ep, self.providers, ProviderRecord)
+        for ep in plugin_entry_points() if plugins is None else plugins:
+            if ep.name in self.providers or ep.name == "core":
+                self.warn(f"plugin '{ep.name}' ignored: the name is taken")
                 continue
-            self._register_plugin(module, ep.name)
+            self._load_entry_point(ep, self.plugins, PluginRecord)
         self._collect()
+        self._add_guide_commands()
         return self
+
+    def _load_entry_point(self, ep: metadata.EntryPoint, table: dict, record_type: type[PluginRecord]) -> None:
+        dist, version = dist_of(ep)
+        record = table[ep.name] = record_type(ep.name, dist, version)
+        try:
+            module = ep.load()
+        except Exception as exc:  # a broken plugin must not break the others
+            self._fail(record, f"failed to import: {type(exc).__name__}: {exc}")
+            return
+        self._register_plugin(module, ep.name)
 
     def _register_plugin(self, module: Any, name: str) -> None:
         try:
@@ -96,15 +118,20 @@ class Registry:
         except Exception as exc:
             if self.pm.is_registered(module):
                 self.pm.unregister(module)
-            record = self.providers.get(name)
+            record = self.record(name)
             if record is None:
                 raise
             self._fail(record, f"rejected: {exc}")
 
-    def _fail(self, record: ProviderRecord, reason: str) -> None:
+    def record(self, name: str) -> PluginRecord | None:
+        """The provider or plugin record of that name."""
+        return self.providers.get(name) or self.plugins.get(name)
+
+    def _fail(self, record: PluginRecord, reason: str) -> None:
         record.status = "error"
         record.error = reason
-        self.warn(f"provider '{record.name}' {reason}; other providers keep working")
+        kind = "provider" if isinstance(record, ProviderRecord) else "plugin"
+        self.warn(f"{kind} '{record.name}' {reason}; other providers keep working")
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -134,7 +161,7 @@ class Registry:
                     if owner == "core":
                         raise
                     failed.add(owner)
-                    self._fail(self.providers[owner], f"failed in {hook_name}: {type(exc).__name__}: {exc}")
+                    self._fail(self.record(owner), f"failed in {hook_name}: {type(exc).__name__}: {exc}")
                     continue
                 if owner in self.providers and hook_name in CAPABILITY_HOOKS:
                     self.providers[owner].capabilities.append(CAPABILITY_HOOKS[hook_name])
@@ -148,7 +175,16 @@ class Registry:
         for table in (self.config_schemas, self.auth, self.lists, self.analytics, self.reports):
             table.pop(owner, None)
         self.doctor_checks = [c for c in self.doctor_checks if c.provider != owner]
-        self.providers[owner].capabilities.clear()
+        if owner in self.providers:
+            self.providers[owner].capabilities.clear()
+
+    def _add_guide_commands(self) -> None:
+        """``<provider> guide`` for every provider that declares a guide: the provider writes no command."""
+        for record in self.usable_providers():
+            path = f"{record.name} guide"
+            if record.info.guide and path not in self.commands:
+                self.commands[path] = CommandSpec(path, GUIDE_COMMAND, "print this provider's guide (Markdown)",
+                                                  owner=record.name)
 
     # -- register callbacks ------------------------------------------------------
     def _check_owner(self, owner: str, provider: str, hook: str) -> None:
@@ -158,6 +194,8 @@ class Registry:
     def _on_provider(self, owner: str) -> Callable[[ProviderInfo], None]:
         def register(info: ProviderInfo) -> None:
             self._check_owner(owner, info.name, "register_provider")
+            if owner not in self.providers:
+                raise ValueError(f"register_provider: '{owner}' is installed as a plugin, not as a provider")
             self.providers[owner].info = info
 
         return register

@@ -38,10 +38,11 @@ def _plural(count: int, word: str) -> str:
 class Progress:
     """The run's status line; the core's runners report their waits to it through the run context."""
 
-    def __init__(self, stream: TextIO, *, enabled: bool, width: int = 80,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, stream: TextIO | None, *, enabled: bool, width: int = 80,
+                 clock: Callable[[], float] = time.monotonic, sink: Callable[[str], None] | None = None) -> None:
         self.stream = stream
         self.enabled = enabled
+        self.sink = sink
         self.width = max(width, 20)
         self.clock = clock
         self._drawn_at: float | None = None  # when the visible line was last drawn; None = nothing on screen
@@ -54,6 +55,11 @@ class Progress:
         except (AttributeError, ValueError):
             interactive = False
         return cls(stream, enabled=interactive and not quiet and not verbose, width=width)
+
+    @classmethod
+    def for_callback(cls, sink: Callable[[str], None]) -> Progress:
+        """Every status text, unthrottled, to ``sink`` (the Python API's ``progress=``, MCP progress notifications)."""
+        return cls(None, enabled=True, sink=sink)
 
     # -- the events runners report -------------------------------------------------
     def listing(self, pages: int, items: int) -> None:
@@ -77,6 +83,9 @@ class Progress:
     def status(self, text: str) -> None:
         """Draw ``text`` as the one status line, replacing what was there."""
         if not self.enabled:
+            return
+        if self.sink is not None:
+            self.sink(text)
             return
         now = self.clock()
         if self._drawn_at is not None and now - self._drawn_at < REDRAW_SECONDS:

@@ -21,7 +21,7 @@ class Result:
 
     Exactly one of ``data`` (a JSON value shown as is), ``pages`` (an iterable of lists
     of records, rendered as one list) or ``text`` (written verbatim, whatever ``--format``:
-    a shell completion script) is used. ``exit_code`` lets a command that succeeded in
+    a shell completion script, a Markdown guide) is used. ``exit_code`` lets a command that succeeded in
     reporting still end non-zero (``doctor`` with a failed check).
     """
 

@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 
 import analytics_range
+import mcp_startup
 import pinterest_list
 import report_download
 import startup
 from harness import main
 
 if __name__ == "__main__":
-    sys.exit(main(startup.run, pinterest_list.run, analytics_range.run, report_download.run,
+    sys.exit(main(startup.run, pinterest_list.run, analytics_range.run, report_download.run, mcp_startup.run,
                   results=Path(__file__).with_name("results.json")))

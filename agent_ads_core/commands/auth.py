@@ -57,6 +57,7 @@ class AuthSet(Command):
     """Store the provider's credentials in the OS credential store (prompted without echo)."""
 
     status_output = True
+    read_only = False
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         fields = ", ".join(f.label for f in self.spec.fields)
@@ -107,6 +108,7 @@ class AuthDelete(Command):
     """Remove the provider's credentials from the OS credential store."""
 
     status_output = True
+    read_only = False
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         deleted = self.ctx.credentials(self.provider).delete()
@@ -117,6 +119,7 @@ class AuthRefresh(Command):
     """Exchange the refresh credentials for a new access token and store it."""
 
     status_output = True
+    read_only = False
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         spec = self.registry.auth[self.provider]

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 from core_helpers import run_cli
 
 BASH = shutil.which("bash")
+# Commands of installed non-provider plugins (the MCP server's "mcp") complete at the top level too.
+PLUGINS = {ep.name for ep in entry_points(group="agent_ads.plugins")}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +44,7 @@ def complete(script: Path, *words: str) -> list[str]:
 
 @pytest.mark.skipif(BASH is None, reason="no bash")
 @pytest.mark.parametrize(("words", "expected"), [
-    (("",), {"pinterest", "providers", "complete", "config", "auth", "doctor"}),
+    (("",), {"pinterest", "providers", "complete", "config", "auth", "doctor", "skill", *PLUGINS}),
     (("pinterest", "camp"), {"campaigns"}),
     (("--format", ""), {"json", "jsonl", "csv", "table", "chart"}),
     (("--chart-type", ""), {"line", "bar"}),

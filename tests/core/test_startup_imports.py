@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-HEAVY = ("requests", "keyring", "jsonschema")
+HEAVY = ("requests", "keyring", "jsonschema", "mcp", "pydantic", "anyio")  # mcp: the MCP plugin's SDK
 HUMAN_VIEW = ("rich", "plotext")  # the terminal extra: only for --format table/chart
 ENTRIES = ("agent_ads_core.entry", "agent_ads_core.app")  # the console script, and the app it delegates to
 PROBE = (
@@ -36,6 +36,8 @@ def test_help_and_version_import_no_command_module_nor_heavy_library(env, argv: 
     assert not modules & set(HEAVY + HUMAN_VIEW), modules & set(HEAVY + HUMAN_VIEW)
     assert not [m for m in modules if m.startswith(("agent_ads_pinterest.commands", "agent_ads_acme.commands"))]
     assert "agent_ads_core.http" not in modules and "agent_ads_core.credentials" not in modules
+    assert not [m for m in modules if m.startswith(("agent_ads_core.command_reference", "agent_ads_mcp.serve",
+                                                    "agent_ads_mcp.server", "agent_ads_mcp.tools"))]
 
 
 @pytest.mark.parametrize("entry", ENTRIES)

@@ -50,6 +50,7 @@ def register_provider(register: Callable) -> None:
         docs_url="https://developers.pinterest.com/docs/api/v5/",
         retry_advisor="agent_ads_pinterest.errors:advise",
         display_name="Pinterest",
+        guide="agent_ads_pinterest:guide.md",  # a copy of docs/providers/pinterest.md (scripts/sync_guides.py)
     ))
 
 

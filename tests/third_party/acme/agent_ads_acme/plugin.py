@@ -31,6 +31,7 @@ def register_provider(register: Callable) -> None:
                   "region": "eu"},
         request_id_header="x-acme-rid",
         credential_routing_settings=("upload_url",),
+        guide="agent_ads_acme:guide.md",
     ))
 
 

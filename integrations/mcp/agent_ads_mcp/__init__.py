@@ -1,0 +1,1 @@
+"""agent-ads MCP server: a plugin that serves every installed provider's read-only commands as MCP tools."""
