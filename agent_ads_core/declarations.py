@@ -76,11 +76,16 @@ class CommandSpec:
 
 @dataclass(frozen=True)
 class CredentialField:
-    """One secret of a provider's credential set (never stored in config files)."""
+    """One secret of a provider's credential set (never stored in config files).
+
+    An ``optional`` field may be left unset: ``auth set`` lets the user skip it and
+    ``doctor`` does not fail without it (e.g. an app secret that only adds a signature).
+    """
 
     name: str
     env_var: str
     label: str
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,12 +134,15 @@ class ListSpec:
 
     ``cursor_flag`` is the provider's native name for the cursor on the command line and
     ``cursor_param`` its name in the envelope's ``paging``; the page-size bounds are checked
-    before anything is sent.
+    before anything is sent. ``page_size_flags`` names the page-size flag and its aliases,
+    the first being the one shown in errors (an API whose parameter is ``limit`` may want
+    ``("--limit", "--page-size")``).
     """
 
     provider: str
     cursor_flag: str = "--cursor"
     cursor_param: str = "cursor"
+    page_size_flags: tuple[str, ...] = ("--page-size",)
     min_page_size: int = 1
     max_page_size: int = 100
     default_page_size: int | None = None

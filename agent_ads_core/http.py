@@ -48,7 +48,12 @@ class RetryPolicy:
 
 
 class Authenticator(Protocol):
-    """How a provider signs requests and renews an expired credential."""
+    """How a provider signs requests and renews an expired credential.
+
+    An authenticator may also define ``params() -> dict[str, str]``: query parameters added
+    to every authenticated request (an API that wants a signature of the token in the
+    query). Their names are redacted in logs when they look secret.
+    """
 
     def headers(self) -> dict[str, str]: ...
 
@@ -166,11 +171,13 @@ class HttpClient:
         while True:
             send_headers = dict(headers or {})
             signed: dict[str, str] = {}
+            send_params = params
             if authenticate and self.auth is not None:
                 signed = self.auth.headers()
                 send_headers.update(signed)
+                send_params = _with_auth_params(params, self.auth)
             try:
-                response = self._send(method, url, params, json, data, send_headers, basic_auth, stream)
+                response = self._send(method, url, send_params, json, data, send_headers, basic_auth, stream)
             except BROKEN_ANSWERS as exc:
                 kind = ("timed out" if isinstance(exc, requests.Timeout) else
                         "connection failed" if isinstance(exc, requests.ConnectionError) else "answer was cut short")
@@ -257,6 +264,16 @@ class HttpClient:
         response._content = b"".join(chunks)  # noqa: SLF001 - requests' own cache of a read body
         response._content_consumed = True  # noqa: SLF001
         response.close()  # fully read: the connection goes back to the pool
+
+
+def _with_auth_params(params: Any, auth: Authenticator) -> Any:
+    """``params`` plus the authenticator's own query parameters, if it has any."""
+    extra = auth.params() if hasattr(auth, "params") else None
+    if not extra:
+        return params
+    if isinstance(params, Mapping):
+        return {**params, **extra}
+    return [*(params or []), *extra.items()]
 
 
 def _short(url: str) -> str:
