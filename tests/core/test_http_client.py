@@ -357,3 +357,11 @@ def test_authenticator_params_stay_off_unauthenticated_requests() -> None:
     responses.get(URL, json={})
     client([], auth=_SigningAuth()).request("GET", URL, authenticate=False)
     assert "signature_proof" not in responses.calls[0].request.url
+
+
+@responses.activate
+def test_an_advisor_can_declare_a_retryable_status_final() -> None:
+    responses.get(URL, status=500, json={"error": "too much data"})
+    waits: list[float] = []
+    response = client(waits, advisor=lambda r: http_mod.FINAL).request("GET", URL)
+    assert response.status_code == 500 and len(responses.calls) == 1 and waits == []

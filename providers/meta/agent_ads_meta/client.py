@@ -14,6 +14,7 @@ from typing import Any
 
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError, TransportError
+from agent_ads_core.http import response_json
 from agent_ads_core.pagination import Page
 from agent_ads_meta import errors
 from agent_ads_meta.auth import GraphAuth
@@ -74,15 +75,8 @@ class GraphClient:
             self.ctx.warn(f"Meta: {warning}")
         if response.status_code >= 400:
             raise errors.to_error(response, self.endpoint(edge, object_id))
-        try:
-            return response.json()
-        except ValueError:
-            kind = response.headers.get("Content-Type", "unknown content type")
-            raise TransportError(
-                f"{self.endpoint(edge, object_id)}: HTTP {response.status_code} answered with {kind}, not JSON",
-                provider=self.ctx.name, http_status=response.status_code, request_id=self.request_id,
-                hint="check --api-base-url and any proxy between you and the API",
-            ) from None
+        return response_json(response, self.endpoint(edge, object_id), provider=self.ctx.name,
+                             request_id=self.request_id)
 
     def meta(self) -> dict[str, Any]:
         """What the envelope's meta learns from the last answer: trace id, usage, answering version."""

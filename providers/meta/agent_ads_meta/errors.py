@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from agent_ads_core.errors import AgentAdsError, ApiError, AuthError
+from agent_ads_core.http import FINAL
 from agent_ads_core.redaction import scrub
 
 PROVIDER = "meta"
@@ -99,9 +100,9 @@ def retry_advice(response: Any) -> float | None:
     code = error.get("code")
     if code in RATE_LIMIT_CODES:
         return regain_seconds(response) or 0.0
+    if (code, error.get("error_subcode")) in TOO_MUCH_DATA:
+        return FINAL  # too much data fails the same way again, even as a 500: say so at once
     if code in TRANSIENT_CODES or error.get("is_transient") is True:
-        if (code, error.get("error_subcode")) in TOO_MUCH_DATA:
-            return None  # a timeout from too much data repeats itself: say so instead
         return 0.0
     return None
 
@@ -118,6 +119,8 @@ def to_error(response: Any, endpoint: str) -> AgentAdsError:
         message += f": {title + ' - ' if title else ''}{error['error_user_msg']}"
     common = {"provider": PROVIDER, "http_status": response.status_code, "code": code,
               "request_id": error.get("fbtrace_id") or response.headers.get(TRACE_HEADER)}
+    if code in RATE_LIMIT_CODES and (wait := rate_limit_wait(response)):
+        message += f" (rate limited: access returns in about {wait / 60:.0f} min, at {_reset_time(wait)})"
     message = scrub(message)  # an echoed request can carry the token
     if code in TOKEN_CODES:
         return AuthError(message, hint="the access token is invalid or expired (Meta tokens are not refreshed): "
@@ -136,10 +139,17 @@ def _hint(response: Any, code: Any, subcode: Any) -> str | None:
     if code == 100 and subcode == DEPRECATED_VERSION_SUBCODE:
         return "this API version is no longer served: pass a newer --api-version (or META_ADS_API_VERSION)"
     if code in RATE_LIMIT_CODES:
-        wait = getattr(response, "retry_wait", None) or regain_seconds(response)
+        wait = rate_limit_wait(response)
         if wait:
-            when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + wait))
-            return (f"rate limited: Meta asks to wait {wait / 60:.0f} min, beyond this command's retry deadline; "
-                    f"retry after {when}")
+            return f"retry after {_reset_time(wait)}; --envelope meta.usage shows how close calls are to the limits"
         return "rate limited: wait a few minutes before calling again (see the usage in --envelope meta)"
     return None
+
+
+def rate_limit_wait(response: Any) -> float | None:
+    """The wait the retry loop would not sleep (past the deadline), else what the headers announce."""
+    return getattr(response, "retry_wait", None) or regain_seconds(response)
+
+
+def _reset_time(wait: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + wait))

@@ -9,26 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agent_ads_core.declarations import (
-    AuthSpec,
-    CredentialField,
-    DoctorCheck,
-    ListSpec,
-    ProviderInfo,
-    ReportSpec,
-)
+from agent_ads_core import declarations as decl
 from agent_ads_core.hookspecs import hookimpl
 
 NAME = "meta"
 API_ERROR_EXIT_CODE = 3
 API_VERSION_PATTERN = r"^v[0-9]+\.0$"
-_CORE = "agent_ads_core.commands"
 _CMD = "agent_ads_meta.commands"
+REPORT_RUN_VERBS = {
+    "submit": "start an async insights report (POST .../insights; never retried)",
+    "status": "show a report run's async_status and async_percent_completion",
+    "wait": "wait until the report run completes (--download: emit its rows)",
+    "results": "page a completed report run's rows",
+}
 
 
 @hookimpl
 def register_provider(register: Callable) -> None:
-    register(ProviderInfo(
+    register(decl.ProviderInfo(
         name=NAME,
         summary="Meta Marketing API (Graph): ad accounts, campaigns, ad sets, ads, creatives, insights, report runs",
         api_error_exit_code=API_ERROR_EXIT_CODE,
@@ -63,13 +61,8 @@ def _objects(register: Callable) -> None:
 @hookimpl
 def register_commands(register: Callable) -> None:
     p = NAME
-    register(f"{p} auth set", f"{_CORE}.auth:AuthSet", "store the access token and, optionally, the app secret")
-    register(f"{p} auth status", f"{_CORE}.auth:AuthStatus", "where each credential comes from (never its value)")
-    register(f"{p} auth delete", f"{_CORE}.auth:AuthDelete", "remove the stored credentials")
-    register(f"{p} doctor", f"{_CORE}.doctor:Doctor", "check config and credentials (--api: GET /me, appsecret_proof)")
-    register(f"{p} config path", f"{_CORE}.config:ConfigPath", "show which config file is used")
-    register(f"{p} config show", f"{_CORE}.config:ConfigShow", "show the Meta settings and their sources")
-    register(f"{p} config validate", f"{_CORE}.config:ConfigValidate", "validate the config file")
+    decl.register_standard_commands(register, p, doctor_summary="check config and credentials (--api: GET /me, "
+                                                            "appsecret_proof)")
     register(f"{p} me", f"{_CMD}.ad_accounts:Me", "the user (or system user) the access token belongs to")
     register(f"{p} businesses list", f"{_CMD}.ad_accounts:BusinessesList", "businesses the token's user can see",
              aliases=(f"{p} businesses ls",))
@@ -83,55 +76,46 @@ def register_commands(register: Callable) -> None:
              "custom conversions of an ad account", aliases=(f"{p} custom-conversions ls",))
     register(f"{p} insights query", f"{_CMD}.insights:InsightsQuery",
              "synchronous insights of an ad account, campaign, ad set or ad (paged)")
-    register(f"{p} report-runs submit", f"{_CMD}.report_runs:ReportRunsSubmit",
-             "start an async insights report (POST .../insights; never retried)")
-    register(f"{p} report-runs status", f"{_CMD}.report_runs:ReportRunsStatus", "show a report run's async_status")
-    register(f"{p} report-runs wait", f"{_CMD}.report_runs:ReportRunsWait",
-             "wait for a report run to complete (--download: emit its rows)")
-    register(f"{p} report-runs results", f"{_CMD}.report_runs:ReportRunsResults", "page a completed report run's rows")
+    for verb, summary in REPORT_RUN_VERBS.items():
+        register(f"{p} report-runs {verb}", f"{_CMD}.report_runs:ReportRuns{verb.title()}", summary)
 
 
 @hookimpl
 def register_config_schema(register: Callable) -> None:
-    register(NAME, {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "api_base_url": {"type": "string", "pattern": "^https?://"},
-            "api_version": {"type": "string", "pattern": API_VERSION_PATTERN},
-            "timeout_seconds": {"type": "number", "exclusiveMinimum": 0},
-            "default_ad_account_id": {"type": "string", "pattern": "^(act_)?[0-9]+$"},
-            "default_business_id": {"type": "string", "pattern": "^[0-9]+$"},
-        },
-    })
+    register(NAME, decl.settings_schema(
+        API_VERSION_PATTERN,
+        default_ad_account_id={"type": "string", "pattern": "^(act_)?[0-9]+$"},
+        default_business_id={"type": "string", "pattern": "^[0-9]+$"},
+    ))
 
 
 @hookimpl
 def register_auth(register: Callable) -> None:
     # One long-lived token, no refresh pair; the app secret only adds appsecret_proof.
-    register(AuthSpec(
+    register(decl.AuthSpec(
         provider=NAME,
         fields=(
-            CredentialField("access_token", "META_ADS_ACCESS_TOKEN", "Access token"),
-            CredentialField("app_secret", "META_ADS_APP_SECRET", "App secret", optional=True),
+            decl.CredentialField("access_token", "META_ADS_ACCESS_TOKEN", "Access token"),
+            decl.CredentialField("app_secret", "META_ADS_APP_SECRET", "App secret", optional=True),
         ),
     ))
 
 
 @hookimpl
 def register_doctor_checks(register: Callable) -> None:
-    register(DoctorCheck(NAME, "api", "agent_ads_meta.doctor:check_api", needs_api=True))
+    register(decl.DoctorCheck(NAME, "api", "agent_ads_meta.doctor:check_api", needs_api=True))
 
 
 @hookimpl
 def register_list(register: Callable) -> None:
-    register(ListSpec(NAME, cursor_flag="--after", cursor_param="after", page_size_flags=("--limit", "--page-size"),
-                      min_page_size=1, max_page_size=500, default_page_size=25))
+    register(decl.ListSpec(NAME, cursor_flag="--after", cursor_param="after",
+                           page_size_flags=("--limit", "--page-size"),
+                           min_page_size=1, max_page_size=500, default_page_size=25))
 
 
 @hookimpl
 def register_reports(register: Callable) -> None:
-    register(ReportSpec(
+    register(decl.ReportSpec(
         NAME,
         success_states=frozenset({"Job Completed"}),
         failure_states=frozenset({"Job Failed", "Job Skipped"}),

@@ -172,15 +172,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no Meta description at {args.description_dir}", file=sys.stderr)
         return 2
     text = render(build(args.description_dir))
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT} is stale or hand-edited; rerun {Path(__file__).name}", file=sys.stderr)
-            return 1
+    if not args.check:
+        OUTPUT.write_text(text, encoding="utf-8")
         return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    return 0
-
+    committed = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else None
+    if committed == text:
+        return 0
+    print(f"{OUTPUT.name} differs from what {DESCRIPTION_VERSION} derives; regenerate it with {Path(__file__).name}",
+          file=sys.stderr)
+    return 1
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -17,7 +17,6 @@ from typing import Any, ClassVar
 
 from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import Command, ListCommand
-from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.pagination import Page, PageRequest
 from agent_ads_core.result import Result
@@ -98,10 +97,6 @@ class MetaCommand(Command):
     provider = "meta"
     default_fields: ClassVar[str | None] = None  # None: no --fields flag
     params: ClassVar[tuple[Param, ...]] = ()
-
-    @cached_property
-    def pctx(self) -> ProviderContext:
-        return ProviderContext(self.ctx, self.provider)
 
     @cached_property
     def client(self) -> GraphClient:
