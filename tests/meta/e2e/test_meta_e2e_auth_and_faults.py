@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from meta_cli import run_agent_ads, sandbox_env
+
 from agent_ads_meta_simulator import ACCESS_TOKEN, APP_SECRET, Simulator
 
 NO_ENV_TOKEN = {"META_ADS_ACCESS_TOKEN": None}
@@ -22,8 +24,6 @@ def test_auth_set_status_delete_in_the_keyring(meta, meta_sim) -> None:
 
 
 def test_doctor_api_proves_appsecret_proof_to_an_app_that_requires_it(tmp_path) -> None:
-    from conftest import run_agent_ads, sandbox_env
-
     with Simulator(require_appsecret_proof=True) as strict:
         env = sandbox_env(tmp_path, strict.url)
         unsigned = run_agent_ads(["meta", "doctor", "--api"], env, tmp_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_agent_ads, sandbox_env
+from meta_cli import run_agent_ads, sandbox_env
 
 from agent_ads_core.plugins import Registry
 from agent_ads_meta_simulator import ACCESS_TOKEN

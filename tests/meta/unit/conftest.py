@@ -8,12 +8,9 @@ from collections.abc import Callable
 import pytest
 import responses
 from cli_result import CliRun
+from meta_graph_fakes import GRAPH, TOKEN
 
 from agent_ads_core.app import AgentAdsApp
-
-GRAPH = "https://graph.test"
-TOKEN = "unit-meta-token-0123"
-SECRET = "unit-meta-app-secret"
 
 
 @pytest.fixture
@@ -37,11 +34,3 @@ def graph() -> responses.RequestsMock:
     """Every request must match a registered answer; an unmatched one fails the test."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield mock
-
-
-def page(data: list, after: str | None = None, more: bool = False) -> dict:
-    """A Graph list answer; ``more`` adds ``paging.next`` (the only sign that more follows)."""
-    paging: dict = {"cursors": {"before": "b", "after": after or "end"}}
-    if more:
-        paging["next"] = f"{GRAPH}/v26.0/next?after={after}"
-    return {"data": data, "paging": paging}

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import responses
-from conftest import GRAPH, SECRET, TOKEN, page
+from meta_graph_fakes import GRAPH, SECRET, TOKEN, page
 
 from agent_ads_core import http as http_mod
 from agent_ads_meta.auth import appsecret_proof
