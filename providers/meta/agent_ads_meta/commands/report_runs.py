@@ -107,7 +107,8 @@ class ReportRunsWait(ReportRunCommand):
             terminal_states=spec.success_states | spec.failure_states,
             interval_seconds=parsed_args.poll_interval_seconds,
             timeout_seconds=parsed_args.wait_timeout_seconds,
-            progress=lambda message: self.ctx.progress(f"report run {run_id}: {message}"),
+            progress=self.ctx.progress,
+            label=f"report run {run_id}",
             resume_hint=f"resume with 'agent-ads meta report-runs wait --report-run-id {run_id}"
                         f"{' --download' if parsed_args.download else ''}'",
         )
