@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent_ads_core.credential_routing import BASE_URL_PATTERN
+
 
 def load_target(target: str) -> Any:
     """Import ``"package.module:attr"`` on demand."""
@@ -208,7 +210,7 @@ def settings_schema(api_version_pattern: str, **properties: Mapping[str, Any]) -
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "api_base_url": {"type": "string", "pattern": "^https?://"},
+            "api_base_url": {"type": "string", "pattern": BASE_URL_PATTERN},
             "api_version": {"type": "string", "pattern": api_version_pattern},
             "timeout_seconds": {"type": "number", "exclusiveMinimum": 0},
             **properties,

@@ -17,7 +17,6 @@ from typing import Any
 
 from agent_ads_core.errors import AgentAdsError, ApiError, AuthError
 from agent_ads_core.http import FINAL
-from agent_ads_core.redaction import scrub
 
 PROVIDER = "meta"
 TRACE_HEADER = "x-fb-trace-id"
@@ -121,7 +120,6 @@ def to_error(response: Any, endpoint: str) -> AgentAdsError:
               "request_id": error.get("fbtrace_id") or response.headers.get(TRACE_HEADER)}
     if code in RATE_LIMIT_CODES and (wait := rate_limit_wait(response)):
         message += f" (rate limited: access returns in about {wait / 60:.0f} min, at {_reset_time(wait)})"
-    message = scrub(message)  # an echoed request can carry the token
     if code in TOKEN_CODES:
         return AuthError(message, hint="the access token is invalid or expired (Meta tokens are not refreshed): "
                                        "store a new one with 'agent-ads meta auth set' or set META_ADS_ACCESS_TOKEN",
