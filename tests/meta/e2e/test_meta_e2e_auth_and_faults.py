@@ -14,8 +14,8 @@ def test_auth_set_status_delete_in_the_keyring(meta, meta_sim) -> None:
     assert stored.code == 0 and stored.json()["stored"] == ["access_token", "app_secret"]
     assert ACCESS_TOKEN not in stored.stdout + stored.stderr
     status = meta("auth", "status", env=NO_ENV_TOKEN).json()
-    assert {c["name"]: c["source"] for c in status["credentials"]} == {"access_token": "keychain",
-                                                                       "app_secret": "keychain"}
+    assert {c["name"]: c["source"] for c in status["credentials"]} == {"access_token": "store",
+                                                                       "app_secret": "store"}
     me = meta("me", env=NO_ENV_TOKEN)
     assert me.code == 0 and "appsecret_proof" in meta_sim.requests()[-1]["query"]
     assert meta("auth", "delete", env=NO_ENV_TOKEN).json()["deleted"] is True

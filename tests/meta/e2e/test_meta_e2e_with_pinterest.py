@@ -23,7 +23,7 @@ def test_both_providers_work_side_by_side(tmp_path, meta_sim) -> None:
     stored = run_agent_ads(["meta", "auth", "set", "--stdin"], env, tmp_path, stdin=f"{ACCESS_TOKEN}\n")
     assert stored.code == 0, stored.stderr
     status = {row["provider"]: row for row in run_agent_ads(["auth", "status"], env, tmp_path).json()}
-    assert [c["source"] for c in status["meta"]["credentials"] if c["name"] == "access_token"] == ["keychain"]
+    assert [c["source"] for c in status["meta"]["credentials"] if c["name"] == "access_token"] == ["store"]
     assert all(c["source"] == "missing" for c in status["pinterest"]["credentials"])
 
     assert run_agent_ads(["meta", "campaigns", "list", "--limit", "1"], env, tmp_path).code == 0
