@@ -78,3 +78,9 @@ def test_envelope_meta_carries_usage_and_the_trace_id(meta, meta_sim) -> None:
     assert body["meta"]["request_id"] and body["meta"]["usage"]
     assert body["meta"]["endpoint"].startswith("GET /v26.0/act_")
 
+
+
+def test_a_truncated_body_is_retried_for_a_get(meta, meta_sim) -> None:
+    meta_sim.add_fault("truncated_body")
+    result = meta("me")
+    assert result.code == 0 and result.json()["id"] and len(meta_sim.requests()) == 2
