@@ -14,7 +14,6 @@ import argparse
 import inspect
 import itertools
 from collections.abc import Iterator
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from agent_ads_core.argparsing import ArgumentParser

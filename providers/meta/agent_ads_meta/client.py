@@ -2,7 +2,7 @@
 
 Every call names an :class:`~agent_ads_meta.graph.Edge`; its params are checked and
 encoded by :mod:`agent_ads_meta.graph` before anything is sent. GETs are retried by the
-core (with Meta's waits from :func:`agent_ads_meta.errors.retry_advice`); the one POST,
+core (with Meta's waits from :func:`agent_ads_meta.errors.advise`); the one POST,
 creating a report run, never is, since a repeat would start a second run. The client
 remembers the last response's trace id and usage headers for the envelope's meta.
 """
@@ -17,7 +17,6 @@ from agent_ads_core.errors import ArgumentError, TransportError
 from agent_ads_core.http import response_json
 from agent_ads_core.pagination import Page
 from agent_ads_meta import errors
-from agent_ads_meta.auth import GraphAuth
 from agent_ads_meta.graph import Edge, build_params
 
 _VERSION = re.compile(r"^v[0-9]+\.0$")
@@ -28,7 +27,7 @@ class GraphClient:
         self.ctx = ctx
         self.flag_names = flag_names or {}
         self.version = api_version(ctx)
-        self.http = ctx.http(auth=GraphAuth(ctx), advisor=errors.retry_advice)
+        self.http = ctx.http()
         self.usage: dict[str, Any] = {}
         self.api_version_answered: str | None = None
 

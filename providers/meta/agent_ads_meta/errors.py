@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from agent_ads_core.errors import AgentAdsError, ApiError, AuthError
-from agent_ads_core.http import FINAL
+from agent_ads_core.http import RetryAdvice
 
 PROVIDER = "meta"
 TRACE_HEADER = "x-fb-trace-id"
@@ -91,18 +91,18 @@ def _number(value: Any) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
-def retry_advice(response: Any) -> float | None:
-    """Seconds to wait before retrying a GET (0: back off as usual), or None when the answer is final."""
+def advise(response: Any) -> RetryAdvice | None:
+    """The provider's retry advisor: how long to wait before repeating a GET, or None when the answer is final."""
     if response.status_code < 400:
         return None
     error = graph_error(response)
     code = error.get("code")
-    if code in RATE_LIMIT_CODES:
-        return regain_seconds(response) or 0.0
     if (code, error.get("error_subcode")) in TOO_MUCH_DATA:
-        return FINAL  # too much data fails the same way again, even as a 500: say so at once
+        return RetryAdvice(0.0, "too much data", final=True)  # fails the same way again, even as a 500
+    if code in RATE_LIMIT_CODES:
+        return RetryAdvice(regain_seconds(response) or 0.0, f"rate limit (code {code})")
     if code in TRANSIENT_CODES or error.get("is_transient") is True:
-        return 0.0
+        return RetryAdvice(0.0, f"temporary error (code {code})")  # 0: the core's backoff
     return None
 
 
@@ -118,7 +118,7 @@ def to_error(response: Any, endpoint: str) -> AgentAdsError:
         message += f": {title + ' - ' if title else ''}{error['error_user_msg']}"
     common = {"provider": PROVIDER, "http_status": response.status_code, "code": code,
               "request_id": error.get("fbtrace_id") or response.headers.get(TRACE_HEADER)}
-    if code in RATE_LIMIT_CODES and (wait := rate_limit_wait(response)):
+    if code in RATE_LIMIT_CODES and (wait := regain_seconds(response)):
         message += f" (rate limited: access returns in about {wait / 60:.0f} min, at {_reset_time(wait)})"
     if code in TOKEN_CODES:
         return AuthError(message, hint="the access token is invalid or expired (Meta tokens are not refreshed): "
@@ -137,16 +137,13 @@ def _hint(response: Any, code: Any, subcode: Any) -> str | None:
     if code == 100 and subcode == DEPRECATED_VERSION_SUBCODE:
         return "this API version is no longer served: pass a newer --api-version (or META_ADS_API_VERSION)"
     if code in RATE_LIMIT_CODES:
-        wait = rate_limit_wait(response)
+        wait = regain_seconds(response)
         if wait:
             return f"retry after {_reset_time(wait)}; --envelope meta.usage shows how close calls are to the limits"
         return "rate limited: wait a few minutes before calling again (see the usage in --envelope meta)"
     return None
 
 
-def rate_limit_wait(response: Any) -> float | None:
-    """The wait the retry loop would not sleep (past the deadline), else what the headers announce."""
-    return getattr(response, "retry_wait", None) or regain_seconds(response)
 
 
 def _reset_time(wait: float) -> str:

@@ -39,6 +39,7 @@ def register_provider(register: Callable) -> None:
         },
         settings={"api_base_url": "https://graph.facebook.com", "api_version": "v26.0", "timeout_seconds": 30.0},
         request_id_header="x-fb-trace-id",
+        retry_advisor="agent_ads_meta.errors:advise",
         docs_url="https://developers.facebook.com/docs/marketing-api/",
     ))
 
@@ -98,6 +99,7 @@ def register_auth(register: Callable) -> None:
             decl.CredentialField("access_token", "META_ADS_ACCESS_TOKEN", "Access token"),
             decl.CredentialField("app_secret", "META_ADS_APP_SECRET", "App secret", optional=True),
         ),
+        authenticator="agent_ads_meta.auth:GraphAuth",
     ))
 
 
@@ -119,6 +121,9 @@ def register_reports(register: Callable) -> None:
         NAME,
         success_states=frozenset({"Job Completed"}),
         failure_states=frozenset({"Job Failed", "Job Skipped"}),
+        pending_states=frozenset({"Job Not Started", "Job Started", "Job Running"}),
         poll_interval_seconds=5.0,
+        max_poll_interval_seconds=30.0,
+        backoff_factor=1.5,
         wait_timeout_seconds=600.0,
     ))

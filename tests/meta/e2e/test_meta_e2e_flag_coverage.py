@@ -5,12 +5,13 @@ A flag counts when it stands as a string literal in a ``tests/meta/e2e/*.py`` fi
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 
 import pytest
 
-from agent_ads_core.app import AgentAdsApp
+from agent_ads_core.context import RunContext
 from agent_ads_core.plugins import Registry
 
 HERE = Path(__file__).parent
@@ -18,11 +19,11 @@ HERE = Path(__file__).parent
 
 def _meta_flags() -> dict[str, set[str]]:
     registry = Registry().load()
-    app = AgentAdsApp(registry=registry)
+    ctx = RunContext(registry, argparse.Namespace())
     found = {}
     for path, spec in registry.commands.items():
         if spec.owner == "meta":
-            parser = spec.load()(app, None, cmd_name=spec.path).get_parser(f"agent-ads {path}")
+            parser = spec.load()(ctx, spec.path).get_parser(f"agent-ads {path}")
             found[path] = {o for action in parser._actions for o in action.option_strings} - {"-h", "--help"}
     return found
 
