@@ -363,5 +363,6 @@ def test_authenticator_params_stay_off_unauthenticated_requests() -> None:
 def test_an_advisor_can_declare_a_retryable_status_final() -> None:
     responses.get(URL, status=500, json={"error": "too much data"})
     waits: list[float] = []
-    response = client(waits, advisor=lambda r: http_mod.FINAL).request("GET", URL)
+    final = http_mod.RetryAdvice(0.0, "too much data", final=True)
+    response = client(waits, advisor=lambda r: final).request("GET", URL)
     assert response.status_code == 500 and len(responses.calls) == 1 and waits == []
