@@ -41,6 +41,7 @@ def register_provider(register: Callable) -> None:
         request_id_header="x-fb-trace-id",
         retry_advisor="agent_ads_meta.errors:advise",
         docs_url="https://developers.facebook.com/docs/marketing-api/",
+        guide="agent_ads_meta:guide.md",  # a copy of docs/providers/meta.md (scripts/sync_guides.py)
     ))
 
 
