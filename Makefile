@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml $(wildcard providers/*/pyproject.toml integrations/*/py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test,terminal]" -e providers/pinterest -e providers/simulator-kit \
-		-e providers/pinterest-simulator -e providers/meta-simulator -e integrations/mcp
+		-e providers/pinterest-simulator -e providers/meta -e providers/meta-simulator -e integrations/mcp
 	touch $(STAMP)
 
 demo: $(STAMP)

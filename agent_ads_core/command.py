@@ -118,7 +118,7 @@ class ListCommand(Command):
         group = parser.add_argument_group("paging")
         group.add_argument(spec.cursor_flag, dest="cursor", metavar="CURSOR",
                            help="resume from this cursor (paging in a previous --envelope)")
-        group.add_argument("--page-size", type=int, metavar="N",
+        group.add_argument(*spec.page_size_flags, dest="page_size", type=int, metavar="N",
                            help=f"items per request ({spec.min_page_size}..{spec.max_page_size})")
         group.add_argument("--all", action="store_true", dest="fetch_all",
                            help="follow cursors to the end, streaming page by page")
@@ -135,7 +135,8 @@ class ListCommand(Command):
         spec = self.list_spec()
         size = parsed_args.page_size
         if size is not None and not spec.min_page_size <= size <= spec.max_page_size:
-            raise ArgumentError(f"--page-size must be between {spec.min_page_size} and {spec.max_page_size}",
+            raise ArgumentError(f"{spec.page_size_flags[0]} must be between {spec.min_page_size} and "
+                                f"{spec.max_page_size}",
                                 provider=self.provider)
         if parsed_args.max_items is not None and parsed_args.max_items < 1:
             raise ArgumentError("--max-items must be at least 1", provider=self.provider)

@@ -326,6 +326,8 @@ class CredentialStore:
         for field in self.spec.fields:
             source = self.source(field.name)
             row = {"name": field.name, "present": source != MISSING, "source": source, "env_var": field.env_var}
+            if field.optional:
+                row["optional"] = True
             if self._raw_env(field.name) and source != FROM_ENV:
                 row["env_superseded"] = True
             rows.append(row)

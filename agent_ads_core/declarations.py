@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent_ads_core.credential_routing import BASE_URL_PATTERN
+
 
 def load_target(target: str) -> Any:
     """Import ``"package.module:attr"`` on demand."""
@@ -76,11 +78,16 @@ class CommandSpec:
 
 @dataclass(frozen=True)
 class CredentialField:
-    """One secret of a provider's credential set (never stored in config files)."""
+    """One secret of a provider's credential set (never stored in config files).
+
+    An ``optional`` field may be left unset: ``auth set`` lets the user skip it and
+    ``doctor`` does not fail without it (e.g. an app secret that only adds a signature).
+    """
 
     name: str
     env_var: str
     label: str
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,12 +136,15 @@ class ListSpec:
 
     ``cursor_flag`` is the provider's native name for the cursor on the command line and
     ``cursor_param`` its name in the envelope's ``paging``; the page-size bounds are checked
-    before anything is sent.
+    before anything is sent. ``page_size_flags`` names the page-size flag and its aliases,
+    the first being the one shown in errors (an API whose parameter is ``limit`` may want
+    ``("--limit", "--page-size")``).
     """
 
     provider: str
     cursor_flag: str = "--cursor"
     cursor_param: str = "cursor"
+    page_size_flags: tuple[str, ...] = ("--page-size",)
     min_page_size: int = 1
     max_page_size: int = 100
     default_page_size: int | None = None
@@ -188,3 +198,39 @@ class ReportSpec:
     max_poll_interval_seconds: float = 60.0
     backoff_factor: float = 1.0
     wait_timeout_seconds: float = 600.0
+
+
+def settings_schema(api_version_pattern: str, **properties: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of a provider's config section: the settings every provider has, plus its own.
+
+    ``api_base_url``, ``api_version`` (in the provider's form, e.g. ``^v[0-9]+$``) and
+    ``timeout_seconds`` are declared here once; ``properties`` adds the provider's other settings.
+    """
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "api_base_url": {"type": "string", "pattern": BASE_URL_PATTERN},
+            "api_version": {"type": "string", "pattern": api_version_pattern},
+            "timeout_seconds": {"type": "number", "exclusiveMinimum": 0},
+            **properties,
+        },
+    }
+
+
+def register_standard_commands(register: Any, provider: str, *, refresh: bool = False,
+                               doctor_summary: str = "check config and credentials (--api: call the API once)") -> None:
+    """Register the core's provider-scoped commands under ``provider``: auth, doctor and config.
+
+    ``refresh`` adds ``auth refresh`` for providers whose :class:`AuthSpec` can refresh.
+    """
+    core = "agent_ads_core.commands"
+    register(f"{provider} auth set", f"{core}.auth:AuthSet", "store the credentials (prompted without echo)")
+    register(f"{provider} auth status", f"{core}.auth:AuthStatus", "where each credential comes from (never its value)")
+    register(f"{provider} auth delete", f"{core}.auth:AuthDelete", "remove the stored credentials")
+    if refresh:
+        register(f"{provider} auth refresh", f"{core}.auth:AuthRefresh", "get a new access token and store it")
+    register(f"{provider} doctor", f"{core}.doctor:Doctor", doctor_summary)
+    register(f"{provider} config path", f"{core}.config:ConfigPath", "show which config file is used")
+    register(f"{provider} config show", f"{core}.config:ConfigShow", f"show the {provider} settings and their sources")
+    register(f"{provider} config validate", f"{core}.config:ConfigValidate", "validate the config file")

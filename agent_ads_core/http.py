@@ -48,7 +48,12 @@ class RetryPolicy:
 
 
 class Authenticator(Protocol):
-    """How a provider signs requests and renews an expired credential."""
+    """How a provider signs requests and renews an expired credential.
+
+    An authenticator may also define ``params() -> dict[str, str]``: query parameters added
+    to every authenticated request (an API that wants a signature of the token in the
+    query). Their names are redacted in logs when they look secret.
+    """
 
     def headers(self) -> dict[str, str]: ...
 
@@ -59,10 +64,15 @@ class Authenticator(Protocol):
 
 @dataclass(frozen=True)
 class RetryAdvice:
-    """What a provider's advisor returns: wait this long before sending again."""
+    """What a provider's advisor returns: wait this long before sending again.
+
+    ``final`` says the answer must not be retried whatever its status (a 500 that says the
+    request asks for too much data fails the same way again); ``wait_seconds`` is then unused.
+    """
 
     wait_seconds: float
     reason: str | None = None
+    final: bool = False
 
 
 RetryAdvisor = Callable[[requests.Response], "RetryAdvice | None"]
@@ -133,7 +143,7 @@ class HttpClient:
         """Seconds to wait before retrying this response, or None when it is final."""
         advice = self.advisor(response) if self.advisor else None
         if advice is not None:
-            return advice.wait_seconds
+            return None if advice.final else advice.wait_seconds
         if response.status_code in RETRY_STATUSES:
             return retry_after_seconds(response) or 0.0  # 0: no advice, back off
         return None
@@ -166,11 +176,13 @@ class HttpClient:
         while True:
             send_headers = dict(headers or {})
             signed: dict[str, str] = {}
+            send_params = params
             if authenticate and self.auth is not None:
                 signed = self.auth.headers()
                 send_headers.update(signed)
+                send_params = _with_auth_params(params, self.auth)
             try:
-                response = self._send(method, url, params, json, data, send_headers, basic_auth, stream)
+                response = self._send(method, url, send_params, json, data, send_headers, basic_auth, stream)
             except BROKEN_ANSWERS as exc:
                 kind = ("timed out" if isinstance(exc, requests.Timeout) else
                         "connection failed" if isinstance(exc, requests.ConnectionError) else "answer was cut short")
@@ -257,6 +269,28 @@ class HttpClient:
         response._content = b"".join(chunks)  # noqa: SLF001 - requests' own cache of a read body
         response._content_consumed = True  # noqa: SLF001
         response.close()  # fully read: the connection goes back to the pool
+
+
+def response_json(response: requests.Response, what: str, *, provider: str | None = None,
+                  request_id: str | None = None) -> Any:
+    """The JSON of a success; one that is not JSON came from something in between (a proxy, a portal)."""
+    try:
+        return response.json()
+    except ValueError:
+        kind = response.headers.get("Content-Type", "unknown content type")
+        raise TransportError(f"{what}: HTTP {response.status_code} answered with {kind}, not JSON",
+                             provider=provider, http_status=response.status_code, request_id=request_id,
+                             hint="check --api-base-url and any proxy between you and the API") from None
+
+
+def _with_auth_params(params: Any, auth: Authenticator) -> Any:
+    """``params`` plus the authenticator's own query parameters, if it has any."""
+    extra = auth.params() if hasattr(auth, "params") else None
+    if not extra:
+        return params
+    if isinstance(params, Mapping):
+        return {**params, **extra}
+    return [*(params or []), *extra.items()]
 
 
 def _short(url: str) -> str:

@@ -1,9 +1,9 @@
-"""`make demo`: the seed workflow against the bundled Pinterest simulator.
+"""`make demo`: the seed workflows against the bundled Pinterest and Meta simulators.
 
-It starts the simulator on a free loopback port, keeps every credential in a throwaway
+It starts each simulator on a free loopback port, keeps every credential in a throwaway
 file keyring under a temporary directory (the user's real keychain is never touched),
 shows each command before its output, and stops the simulator whatever happens.
-The same commands work against real Pinterest once `agent-ads pinterest auth set`
+The same commands work against real Pinterest or Meta once `agent-ads <provider> auth set`
 holds real credentials and no api_base_url override is configured.
 """
 
@@ -22,10 +22,11 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 AGENT_ADS = str(BIN / "agent-ads")
 DEMO_SECRETS = "demo-app-id\ndemo-app-secret\ndemo-access-token\ndemo-refresh-token\n"
+META_SECRETS = "demo-meta-access-token\ndemo-meta-app-secret\n"  # the Meta simulator's demo token and app secret
 
 
-def start_simulator() -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([sys.executable, "-m", "agent_ads_pinterest_simulator", "--port", "0"],
+def start_simulator(module: str = "agent_ads_pinterest_simulator") -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen([sys.executable, "-m", module, "--port", "0"],
                             stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     if not line:
@@ -58,7 +59,8 @@ def main() -> int:
         sim, url = start_simulator()
         try:
             config = Path(tmp) / "agent-ads.config.json"
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("PINTEREST_ADS_", "AGENT_ADS_"))}
+            env = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("PINTEREST_ADS_", "META_ADS_", "AGENT_ADS_"))}
             env.update({
                 "AGENT_ADS_CONFIG": str(config),
                 "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
@@ -95,19 +97,60 @@ def main() -> int:
             lines = report.read_text().splitlines()
             print(f"\n{report.name}: {len(lines) - 1} rows; first lines:")
             print("\n".join(lines[:4]))
-            with urllib.request.urlopen(f"{url}/_sim/violations", timeout=30) as answer:
-                violations = json.loads(answer.read())
-            print(f"\nRequests the simulator found outside Pinterest's OpenAPI description: {len(violations)}")
+            violations = count_violations(url)
+            print(f"\nRequests the simulator found outside Pinterest's OpenAPI description: {violations}")
             # The human view, last: the same analytics rows as a table and a chart. The demo's output is not
             # a terminal, so it forces a width; at a terminal, the terminal's own width is used.
             wide = {**env, "COLUMNS": "100", "LINES": "24"}
             print("\nFor people at a terminal (needs the agent-ads[terminal] extra):", flush=True)
             run([*analytics, "--format", "table"], wide, show_env="COLUMNS=100")
             run([*analytics, "--format", "chart", "--chart-metric", "SPEND_IN_DOLLAR"], wide, show_env="COLUMNS=100")
-            return 1 if violations else 0
         finally:
             sim.terminate()
             sim.wait(timeout=10)
+        meta_violations = meta_workflow(env, Path(tmp))
+        return 1 if violations or meta_violations else 0
+
+
+def count_violations(url: str) -> int:
+    with urllib.request.urlopen(f"{url}/_sim/violations", timeout=30) as answer:
+        return len(json.loads(answer.read()))
+
+
+def meta_workflow(env: dict[str, str], tmp: Path) -> int:
+    """The Meta part: auth set, doctor --api, accounts, campaigns, insights, a report run downloaded."""
+    sim, url = start_simulator("agent_ads_meta_simulator")
+    try:
+        env = {k: v for k, v in env.items() if not k.startswith("META_ADS_")}
+        config = Path(env["AGENT_ADS_CONFIG"])
+        settings = json.loads(config.read_text())
+        settings["providers"]["meta"] = {"api_base_url": url}
+        config.write_text(json.dumps(settings, indent=2))
+        print(f"\nMeta simulator on {url}; the same config points agent-ads meta at it.")
+        run(["meta", "auth", "set", "--stdin"], env, stdin=META_SECRETS,
+            show_stdin="printf '%s\\n' \"$ACCESS_TOKEN\" \"$APP_SECRET\"")
+        run(["meta", "doctor", "--api", "--pretty"], env)
+        accounts = json.loads(run(["meta", "ad-accounts", "list", "--fields", "id,name,currency"], env))
+        account = accounts[0]["id"]
+        run(["meta", "campaigns", "list", "--ad-account-id", account, "--limit", "3",
+             "--fields", "id,name,effective_status,objective"], env)
+        run(["meta", "insights", "query", "--ad-account-id", account, "--level", "campaign", "--date-preset",
+             "last_7d", "--fields", "campaign_name,impressions,clicks,spend", "--format", "csv"], env)
+        submitted = json.loads(run(["meta", "report-runs", "submit", "--ad-account-id", account, "--level", "ad",
+                                    "--date-preset", "last_7d", "--time-increment", "1",
+                                    "--fields", "ad_id,impressions,spend"], env))
+        report = tmp / "meta-report.jsonl"
+        run(["meta", "report-runs", "wait", "--report-run-id", submitted["report_run_id"],
+             "--poll-interval-seconds", "1", "--download", "--format", "jsonl", "--output", str(report)], env)
+        lines = report.read_text().splitlines()
+        print(f"\n{report.name}: {len(lines)} rows; first lines:")
+        print("\n".join(lines[:3]))
+        violations = count_violations(url)
+        print(f"\nRequests the simulator found outside Meta's API description: {violations}")
+        return violations
+    finally:
+        sim.terminate()
+        sim.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[di
         monkeypatch.setenv(f"XDG_{name.upper()}_HOME", str(tmp_path / "xdg" / name))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     for var in list(os.environ):
-        if var.startswith(("AGENT_ADS_", "PINTEREST_ADS_", "ACME_")):
+        if var.startswith(("AGENT_ADS_", "PINTEREST_ADS_", "META_ADS_", "ACME_")):
             monkeypatch.delenv(var)
     monkeypatch.chdir(tmp_path)
     if "keyring" in sys.modules:  # keyring caches its backend per process

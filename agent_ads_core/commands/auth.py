@@ -60,9 +60,10 @@ class AuthSet(Command):
     read_only = False
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        fields = ", ".join(f.label for f in self.spec.fields)
+        fields = ", ".join(f.label + (" (optional)" if f.optional else "") for f in self.spec.fields)
         parser.add_argument("--stdin", action="store_true",
-                            help=f"read {len(self.spec.fields)} non-empty lines from stdin, in order: {fields}")
+                            help=f"read one non-empty line per value from stdin, in order: {fields}; "
+                                 "trailing optional values may be left out")
 
     @property
     def spec(self):
@@ -72,22 +73,27 @@ class AuthSet(Command):
         fields = self.spec.fields
         if parsed_args.stdin:
             lines = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]  # no stray whitespace
-            if len(lines) != len(fields):
-                raise ArgumentError(f"--stdin expects {len(fields)} non-empty lines "
+            # Optional fields may be left out only at the end, so lines still map to fields in order.
+            least = next((i for i in range(len(fields)) if all(f.optional for f in fields[i:])), len(fields))
+            if not least <= len(lines) <= len(fields):
+                expected = f"{least} to {len(fields)}" if least < len(fields) else str(len(fields))
+                raise ArgumentError(f"--stdin expects {expected} non-empty lines "
                                     f"({', '.join(f.label for f in fields)}), got {len(lines)}")
             return dict(zip((f.name for f in fields), lines))
         if not sys.stdin.isatty():
             raise ArgumentError("no terminal to prompt on", hint="pipe the values with --stdin")
         values = {}
         for field in fields:
+            prompt = f"{field.label} (optional, Enter to skip): " if field.optional else f"{field.label}: "
             try:
-                value = getpass.getpass(f"{field.label}: ").strip()
+                value = getpass.getpass(prompt).strip()
             except EOFError:  # Ctrl-D: the user gave up on the prompt
                 raise ArgumentError(f"no value entered for {field.label} (end of input); nothing was stored",
                                     hint="run it again, or pipe the values with --stdin") from None
-            if not value:
+            if value:
+                values[field.name] = value
+            elif not field.optional:
                 raise ArgumentError(f"{field.label} must not be empty")
-            values[field.name] = value
         return values
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:

@@ -46,9 +46,15 @@ class Doctor(Command):
                 detail += " (a plaintext file)"
                 warn_if_plaintext(self, info)
             results.append(("credential_store", CheckResult(True, detail, facts)))
+        optional = {f.name for f in store.spec.fields if f.optional}
         for row in rows:
-            detail = f"from {row['source']}" if row["present"] else f"missing (set {row['env_var']} or run auth set)"
-            results.append((f"credential:{row['name']}", CheckResult(row["present"], detail)))
+            if row["present"]:
+                outcome = CheckResult(True, f"from {row['source']}")
+            elif row["name"] in optional:
+                outcome = CheckResult(True, f"not set (optional: {row['env_var']} or auth set)")
+            else:
+                outcome = CheckResult(False, f"missing (set {row['env_var']} or run auth set)")
+            results.append((f"credential:{row['name']}", outcome))
         return results
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:

@@ -324,3 +324,45 @@ def test_an_answer_over_the_size_cap_is_refused() -> None:
     client = HttpClient(timeout=5, user_agent="t", max_body_bytes=2**20)
     with pytest.raises(TransportError, match="over 1 MB"):
         client.request("GET", "https://api.test/big")
+
+
+class _SigningAuth:
+    """An authenticator that signs every request in the query, as some APIs want."""
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": "Bearer t0ken-value"}
+
+    def params(self) -> dict[str, str]:
+        return {"signature_proof": "abc123"}
+
+    def should_refresh(self, response: requests.Response) -> bool:
+        return False
+
+    def refresh(self) -> bool:
+        return False
+
+
+@responses.activate
+@pytest.mark.parametrize("params", [None, {"q": "1"}, [("q", "1")]])
+def test_authenticator_params_join_every_authenticated_request(params) -> None:
+    responses.get(URL, json={})
+    client([], auth=_SigningAuth()).request("GET", URL, params=params)
+    query = responses.calls[0].request.params
+    assert query["signature_proof"] == "abc123"
+    assert query.get("q") == (None if params is None else "1")
+
+
+@responses.activate
+def test_authenticator_params_stay_off_unauthenticated_requests() -> None:
+    responses.get(URL, json={})
+    client([], auth=_SigningAuth()).request("GET", URL, authenticate=False)
+    assert "signature_proof" not in responses.calls[0].request.url
+
+
+@responses.activate
+def test_an_advisor_can_declare_a_retryable_status_final() -> None:
+    responses.get(URL, status=500, json={"error": "too much data"})
+    waits: list[float] = []
+    final = http_mod.RetryAdvice(0.0, "too much data", final=True)
+    response = client(waits, advisor=lambda r: final).request("GET", URL)
+    assert response.status_code == 500 and len(responses.calls) == 1 and waits == []

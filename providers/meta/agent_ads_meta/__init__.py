@@ -1,0 +1,1 @@
+"""agent-ads provider for Meta's Marketing API (Graph API), read-only."""

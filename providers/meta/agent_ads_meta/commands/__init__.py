@@ -1,0 +1,1 @@
+"""The ``agent-ads meta ...`` commands, one module per group of Graph objects."""
