@@ -5,9 +5,10 @@ Linux it even starts a process looking for the macOS library): about twice the c
 the whole rest of a data command. The backend it chose is remembered in the state dir,
 keyed by what could change the choice (keyring's version, ``PYTHON_KEYRING_BACKEND``, the
 interpreter's environment, keyring's own config file), and later runs instantiate that
-class directly. Anything unexpected (the key changed, the class is gone or fails to
-start) falls back to keyring's full discovery, whose answer is remembered anew.
-Composite and unusable answers (a chainer, the fail backend) are never remembered.
+class directly. Anything unexpected (the key changed, the class is gone, fails to start
+or says it is not viable here, e.g. no D-Bus session for the Secret Service) falls back to
+keyring's full discovery, whose answer is remembered anew. Composite and unusable answers
+(a chainer, the fail backend) are never remembered.
 """
 
 from __future__ import annotations
@@ -84,6 +85,11 @@ def _instantiate(name: Any) -> Any:
         return None
     module_name, _, class_name = name.partition(":")
     try:
-        return getattr(importlib.import_module(module_name), class_name)()
+        from keyring.backend import KeyringBackend
+
+        cls = getattr(importlib.import_module(module_name), class_name)
+        # keyring's own load_keyring checks viability the same way (the Secret Service asks D-Bus)
+        backend = cls() if cls.priority > 0 else None
     except Exception:  # noqa: BLE001 - any failure means: discover instead
         return None
+    return backend if isinstance(backend, KeyringBackend) else None
