@@ -98,3 +98,26 @@ def test_the_secret_service_is_remembered_and_loaded_directly_by_later_runs(cli,
     assert status["credential_store"]["backend"] == "SecretService"
     assert status["credentials"][0]["source"] == "store"
     assert state.read_json(keyring_backend.STATE_FILE)["backend"] == "keyring.backends.SecretService:Keyring"
+
+
+def test_a_chain_is_remembered_as_its_members_and_still_reads_from_each(on_secret_service,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring.core
+    from keyrings.alt.file import PlaintextKeyring
+
+    # keyrings.alt is installed here, so discovery answers with a chain: Secret Service first, then the file
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    CredentialStore(SPEC, {}).save({"token": "ss-token-1"})
+    assert state.read_json(keyring_backend.STATE_FILE)["backend"] == ["keyring.backends.SecretService:Keyring",
+                                                                      "keyrings.alt.file:PlaintextKeyring"]
+    PlaintextKeyring().set_password("agent-ads", "other", json.dumps({"token": "file-only"}))
+
+    discoveries: list[int] = []
+    real = keyring.core.init_backend
+    monkeypatch.setattr(keyring.core, "init_backend", lambda *a, **k: (discoveries.append(1), real(*a, **k)))
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)  # the next run
+    store = CredentialStore(SPEC, {})
+    assert store.get("token") == "ss-token-1" and store.store_info()["backend"] == "SecretService"
+    other = AuthSpec("other", fields=(CredentialField("token", "OTHER_TOKEN", "Token"),))
+    assert CredentialStore(other, {}).get("token") == "file-only"  # the chain's second member still answers
+    assert discoveries == []
