@@ -9,9 +9,11 @@ start, and how many ids one request may name. From the provider's
 2. covers the range with consecutive windows the API accepts and cuts id lists into
    batches (named id lists are ANDed filters, so every combination of their batches is
    one request and each row falls in exactly one);
-3. runs the requests with bounded concurrency (the spec's default, capped by the global
-   ``--max-concurrency``) and yields rows in a deterministic order, window by window
+3. runs the requests with bounded concurrency (``--max-concurrency``, else 4; never more
+   than the spec declares) and yields rows in a deterministic order, window by window
    then batch by batch, as they arrive, so a long merge streams instead of piling up.
+   The first failure ends the run: nothing more is sent, queued requests are cancelled,
+   and that failure (not a later one, not one behind it in plan order) is raised.
 
 A provider supplies ``fetch(window, ids) -> rows``; that is all it writes.
 """
@@ -22,7 +24,7 @@ import itertools
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, InvalidStateError, ThreadPoolExecutor, wait
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, Union
 
@@ -39,6 +41,8 @@ IdBatch = Union[list[str], dict[str, list[str]]]
 Fetch = Callable[["DateWindow", Any], Iterable[dict[str, Any]]]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Requests in flight when neither the user nor the command says: quick on long ranges, gentle on rate limits.
+DEFAULT_CONCURRENCY = 4
 
 
 class DateWindow(NamedTuple):
@@ -169,21 +173,44 @@ class AnalyticsRun:
                 self.progress.clear()
 
     def _ordered(self) -> Iterator[list[dict[str, Any]]]:
-        """Up to ``concurrency`` requests in flight; their pages handed on in plan order."""
+        """Up to ``concurrency`` requests in flight; their pages handed on in plan order.
+
+        While the next page in plan order is awaited, a failure of any request in flight
+        ends the run at once: waiting for the head first would start more requests after
+        the failure and could raise a later error instead of the first.
+        """
         if self.concurrency == 1 or self.requests <= 1:
             for window, ids in self.plan:
                 yield self._one(window, ids)
             return
+        first_failure: Future[None] = Future()  # holds the first exception any worker raised
+
+        def attempt(window: DateWindow, ids: IdBatch) -> list[dict[str, Any]]:
+            if first_failure.done():
+                raise CancelledError  # a worker reaching a step after the first failure sends nothing
+            try:
+                return self._one(window, ids)
+            except BaseException as exc:
+                try:
+                    first_failure.set_exception(exc)
+                except InvalidStateError:
+                    pass  # another request failed first
+                raise
+
         pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="agent-ads-analytics")
         todo = iter(self.plan)
         in_flight: deque[Future[list[dict[str, Any]]]] = deque(
-            pool.submit(self._one, *step) for step in itertools.islice(todo, self.concurrency))
+            pool.submit(attempt, *step) for step in itertools.islice(todo, self.concurrency))
         try:
             while in_flight:
+                head = in_flight[0]
+                wait((head, first_failure), return_when=FIRST_COMPLETED)
+                if first_failure.done():
+                    raise first_failure.exception()  # type: ignore[misc] - done with an exception, never a result
                 page = in_flight.popleft().result()
                 step = next(todo, None)
                 if step is not None:
-                    in_flight.append(pool.submit(self._one, *step))
+                    in_flight.append(pool.submit(attempt, *step))
                 yield page
         finally:  # an error, Ctrl-C or a reader that stopped: send nothing more
             for future in in_flight:
@@ -208,7 +235,8 @@ def run_analytics(
     """Check and plan the query now (errors before any request); the returned run fetches lazily.
 
     ``start``/``end`` may be text as typed (checked as YYYY-MM-DD, errors name the flags).
-    ``max_concurrency`` overrides the spec's default; the global cap applies to both.
+    Requests in flight: the user's ``--max-concurrency`` (or config), else the command's
+    ``max_concurrency``, else :data:`DEFAULT_CONCURRENCY`; never more than the spec declares.
     """
     provider = spec.provider
     if isinstance(start, str):
@@ -222,8 +250,7 @@ def run_analytics(
                        platform=ctx.info.title)
     windows = split_range(start, end, spec.window_days(granularity))
     batches = id_batches(spec, ids)
-    wanted = spec.max_concurrency if max_concurrency is None else max_concurrency
-    cap = ctx.max_concurrency
-    concurrency = min(wanted, cap) if cap else wanted
+    wanted = ctx.max_concurrency or max_concurrency or DEFAULT_CONCURRENCY
+    concurrency = min(wanted, spec.max_concurrency)
     plan = [(window, batch) for window in windows for batch in batches]
     return AnalyticsRun(plan, len(windows), len(batches), fetch, concurrency, ctx.progress)

@@ -293,9 +293,11 @@ class ProviderContext:
                 self.resolve_setting(key)  # where credentials may go is settled before any request
             timeout = self.setting("timeout_seconds")  # checked against the schema: finite, > 0
             auth_spec = self.run.registry.auth.get(self.name)
+            analytics = self.run.registry.analytics.get(self.name)
             info = self.info
             self._http = HttpClient(
                 timeout=float(timeout) if timeout is not None else 30.0,
+                max_parallel=analytics.max_concurrency if analytics else 1,
                 max_body_bytes=int(self.run.resolve_core_setting("max_download_mb")[0]) * 2**20,
                 user_agent=self.run.user_agent(),
                 request_id_header=info.request_id_header,

@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from agent_ads_core import keyring_backend, state
 from agent_ads_core.declarations import AuthSpec
 from agent_ads_core.errors import ConfigError
 from agent_ads_core.redaction import register_secret
@@ -64,14 +65,21 @@ class KeyringUnavailable(Exception):
 def resolve_backend() -> Any:
     """The keyring backend credentials live in, or :class:`KeyringUnavailable`.
 
-    The one place that chooses the backend (and the place to cache that choice).
+    The one place that chooses the backend. keyring's full discovery probes every installed
+    backend, so unless keyring's answer is already cheap (a backend chosen earlier in this
+    process, e.g. by ``keyring.set_keyring``, or one named by ``PYTHON_KEYRING_BACKEND``) the
+    backend remembered from an earlier run is used (:mod:`agent_ads_core.keyring_backend`).
+    It becomes keyring's backend for the rest of the process, so every later call, and
+    ``auth status``/``doctor``, see the backend actually used.
     """
     try:
-        import keyring
+        import keyring.core
         from keyring.backends import chainer, fail
     except Exception as exc:  # pragma: no cover - keyring is a dependency
         raise KeyringUnavailable(str(exc)) from None
-    backend = keyring.get_keyring()
+    if keyring.core._keyring_backend is None and not os.environ.get(keyring_backend.BACKEND_ENV):
+        keyring.core.set_keyring(keyring_backend.resolve())
+    backend = keyring.core.get_keyring()
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
         raise KeyringUnavailable(f"backend {type(backend).__name__} is not usable")
     if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
@@ -88,18 +96,13 @@ def describe_backend(backend: Any) -> tuple[str, bool]:
     return BACKEND_NAMES.get(path, path), path in PLAINTEXT_BACKENDS
 
 
-def _state_dir() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "agent-ads"
-
-
 def _superseded_path() -> Path:
-    return _state_dir() / "superseded.json"
+    return state.state_dir() / "superseded.json"
 
 
 def recovery_path(provider: str) -> Path:
     """Where rotated credentials go when the store refuses them."""
-    return _state_dir() / f"recovered-{provider}.json"
+    return state.state_dir() / f"recovered-{provider}.json"
 
 
 def _fingerprint(value: str) -> str:
@@ -127,7 +130,7 @@ class _FileLock:
             fcntl = None
         with self._mutex:
             if self._depth == 0:
-                path = _state_dir() / "credentials.lock"
+                path = state.state_dir() / "credentials.lock"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._handle = open(path, "a+")  # held across nested acquisitions
             if fcntl and (self._depth == 0 or (exclusive and not self._exclusive)):
@@ -275,6 +278,7 @@ class CredentialStore:
                 self._stored, self._recovered = {}, self._read_recovery()
             except Exception as exc:  # a broken backend must not break env-only use
                 self._store_error = f"{type(exc).__name__}: {exc}"
+                keyring_backend.forget()  # the next run asks keyring's discovery afresh
                 self._stored, self._recovered = {}, self._read_recovery()
             for value in (*self._stored.values(), *self._recovered.values()):
                 register_secret(value)

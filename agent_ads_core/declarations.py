@@ -157,8 +157,9 @@ class AnalyticsSpec:
     ``max_days`` is the longest range one request may span (``(end - start).days``) and
     ``lookback_days`` how far back a start date may be, per granularity; ``"*"`` holds the
     default for granularities not listed. ``max_ids_per_request`` caps an id list: one
-    number, or per id list name (``{"*": 250, "pin_ids": 100}``). ``max_concurrency`` is how
-    many requests may be in flight at once (the global ``--max-concurrency`` can only lower it).
+    number, or per id list name (``{"*": 250, "pin_ids": 100}``). ``max_concurrency`` is the
+    most requests the API tolerates in flight at once: runs use ``--max-concurrency`` or 4,
+    never more than this, and the HTTP client pools that many keep-alive connections.
     """
 
     provider: str

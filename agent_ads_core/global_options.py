@@ -40,7 +40,8 @@ GLOBAL_OPTIONS: tuple[GlobalOption, ...] = (
     _opt("--timeout-seconds", metavar="SECONDS", type=positive_seconds,
          help="time allowed for each whole response (connect, headers and body)"),
     _opt("--max-concurrency", metavar="N", type=int,
-         help="at most N requests in flight at once (default: the provider's; or max_concurrency in config)"),
+         help="requests in flight at once (default 4, or max_concurrency in config; never more than the provider "
+              "allows)"),
     _opt("--format", metavar="NAME", default=None,
          help="output format of data commands: json (default, or $AGENT_ADS_OUTPUT_FORMAT or output_format in "
               "config), jsonl, csv, table, chart or an installed formatter; any case"),

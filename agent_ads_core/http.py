@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import requests
+from requests.adapters import DEFAULT_POOLSIZE, HTTPAdapter
 
 from agent_ads_core.errors import TransportError
 from agent_ads_core.redaction import redact_headers, redact_pairs, register_basic
@@ -114,6 +115,7 @@ class HttpClient:
         auth: Authenticator | None = None,
         sleep: Callable[[float], None] = time.sleep,
         max_body_bytes: int = 1024 * 1024 * 1024,
+        max_parallel: int = 1,
     ) -> None:
         self.timeout = timeout
         self.max_body_bytes = max_body_bytes
@@ -124,6 +126,12 @@ class HttpClient:
         self.sleep = sleep
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
+        # One keep-alive pool per host shared by every worker thread, holding a connection
+        # for each of the ``max_parallel`` requests that may be in flight: a smaller pool
+        # would close connections as they come back ("Connection pool is full") and open new ones.
+        pool = HTTPAdapter(pool_maxsize=max(max_parallel, DEFAULT_POOLSIZE))
+        for scheme in ("https://", "http://"):
+            self.session.mount(scheme, pool)
         # Per thread: the analytics runner sends from worker threads, and each request's id
         # must be read by the code that sent it.
         self._local = threading.local()

@@ -22,7 +22,8 @@ import sys
 
 from harness import ACCOUNT, AGENT_ADS, Report, Run, env_token, interleaved, ratio_line, simulator, user_home
 
-from agent_ads_pinterest.dates import ANALYTICS_LOOKBACK_DAYS, utc_today
+from agent_ads_core.analytics_runner import utc_today
+from agent_ads_pinterest.dates import ANALYTICS_LOOKBACK_DAYS
 
 NAME = "analytics_range"
 LATENCY = 0.3

@@ -27,7 +27,7 @@ from harness import (
     user_home,
 )
 
-from agent_ads_pinterest.dates import utc_today
+from agent_ads_core.analytics_runner import utc_today
 
 NAME = "report_download"
 DAYS = 100

@@ -171,3 +171,44 @@ def test_a_failing_request_stops_the_run_and_sends_no_more() -> None:
         list(run)
     time.sleep(0.05)
     assert len(calls) <= 3 < run.requests  # the one that failed, the one in flight beside it, at most one more
+
+
+@pytest.mark.parametrize(("declared", "user", "command", "expected"), [
+    (8, None, None, 4),   # the default
+    (2, None, None, 2),   # never above what the provider declares
+    (8, 6, None, 6),      # --max-concurrency sets it
+    (8, 20, None, 8),     # ... up to the provider's limit
+    (8, None, 20, 8),     # a command's own choice is capped the same way
+    (8, 3, 6, 3),         # the user's choice wins over the command's
+])
+def test_concurrency_is_the_users_or_4_never_above_the_providers_limit(declared, user, command, expected) -> None:
+    spec = AnalyticsSpec("acme", max_days={"*": 0}, max_concurrency=declared)
+    run = run_analytics(ctx(user), spec, start="2024-06-01", end="2024-06-02", granularity="DAY", today=TODAY,
+                        ids=None, fetch=lambda window, ids: [], max_concurrency=command)
+    assert run.concurrency == expected
+
+
+def test_the_first_failure_is_raised_at_once_and_nothing_more_is_sent() -> None:
+    """Requests 0 and 1 hang until the run has failed; request 2 fails first, request 1 fails later."""
+    release = threading.Event()
+    started: list[int] = []
+    run = run_analytics(ctx(3), SPEC, start="2024-01-01", end="2024-03-01", granularity="DAY", today=TODAY,
+                        ids=None, fetch=lambda window, ids: fetch(window))
+    index = {window: i for i, (window, _) in enumerate(run.plan)}
+
+    def fetch(window: DateWindow) -> list[dict]:
+        n = index[window]
+        started.append(n)
+        if n == 2:
+            raise ArgumentError("the first failure")
+        release.wait(timeout=30)
+        if n == 1:
+            raise ArgumentError("a later failure")
+        return [{"n": n}]
+
+    with pytest.raises(ArgumentError, match="the first failure"):
+        list(run)
+    release.set()
+    for worker in [t for t in threading.enumerate() if t.name.startswith("agent-ads-analytics")]:
+        worker.join(timeout=30)
+    assert 2 in started and set(started) <= {0, 1, 2} < set(range(run.requests))

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from agent_ads_core import keyring_backend, state
 from agent_ads_core.credentials import CredentialStore, describe_backend, resolve_backend
 from agent_ads_core.declarations import AuthSpec, CredentialField
 
@@ -72,3 +73,51 @@ def test_auth_commands_report_the_secret_service(cli, on_secret_service) -> None
     doctor = json.loads(cli("doctor", env=env).out)
     store_check = next(c for c in doctor["checks"] if c["name"] == "credential_store" and c["provider"] == "acme")
     assert store_check["detail"] == "SecretService" and store_check["ok"] is True
+
+
+def test_the_secret_service_is_remembered_and_loaded_directly_by_later_runs(cli, on_secret_service,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring.core
+    from keyrings.alt.file import PlaintextKeyring
+
+    # as on a desktop without keyrings.alt (a test dependency here): discovery finds the Secret Service alone
+    monkeypatch.setattr(PlaintextKeyring, "priority", 0)
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    CredentialStore(SPEC, {}).save({"token": "ss-token-1"})
+    assert state.read_json(keyring_backend.STATE_FILE)["backend"] == "keyring.backends.SecretService:Keyring"
+
+    discoveries: list[int] = []
+    real = keyring.core.init_backend
+    monkeypatch.setattr(keyring.core, "init_backend", lambda *a, **k: (discoveries.append(1), real(*a, **k)))
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)  # the next run
+    store = CredentialStore(SPEC, {})
+    assert store.get("token") == "ss-token-1"
+    assert store.store_info()["backend"] == "SecretService" and discoveries == []
+    env = {k: v for k, v in on_secret_service.items() if k != "PYTHON_KEYRING_BACKEND"}
+    status = json.loads(cli("acme", "auth", "status", env=env).out)  # a real process: loads the remembered one
+    assert status["credential_store"]["backend"] == "SecretService"
+    assert status["credentials"][0]["source"] == "store"
+    assert state.read_json(keyring_backend.STATE_FILE)["backend"] == "keyring.backends.SecretService:Keyring"
+
+
+def test_a_chain_is_remembered_as_its_members_and_still_reads_from_each(on_secret_service,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring.core
+    from keyrings.alt.file import PlaintextKeyring
+
+    # keyrings.alt is installed here, so discovery answers with a chain: Secret Service first, then the file
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    CredentialStore(SPEC, {}).save({"token": "ss-token-1"})
+    assert state.read_json(keyring_backend.STATE_FILE)["backend"] == ["keyring.backends.SecretService:Keyring",
+                                                                      "keyrings.alt.file:PlaintextKeyring"]
+    PlaintextKeyring().set_password("agent-ads", "other", json.dumps({"token": "file-only"}))
+
+    discoveries: list[int] = []
+    real = keyring.core.init_backend
+    monkeypatch.setattr(keyring.core, "init_backend", lambda *a, **k: (discoveries.append(1), real(*a, **k)))
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)  # the next run
+    store = CredentialStore(SPEC, {})
+    assert store.get("token") == "ss-token-1" and store.store_info()["backend"] == "SecretService"
+    other = AuthSpec("other", fields=(CredentialField("token", "OTHER_TOKEN", "Token"),))
+    assert CredentialStore(other, {}).get("token") == "file-only"  # the chain's second member still answers
+    assert discoveries == []
