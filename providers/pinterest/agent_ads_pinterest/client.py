@@ -8,7 +8,7 @@ enums and wrong array encodings are caught here, before sending.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, NoReturn
 
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError, TransportError
@@ -72,9 +72,38 @@ class PinterestClient:
                 hint="check --api-base-url and any proxy between you and the API",
             ) from None
 
+    def rows(self, body: Any, op_id: str, key: str | None = "items") -> list[Any]:
+        """The list under ``key`` of an answer (the answer itself when ``key`` is None); absent or null is empty.
+
+        Anything else (an object, a string) would be iterated into nonsense rows, so it is refused,
+        naming the endpoint, the way a success that is not JSON is.
+        """
+        if key is not None and not isinstance(body, dict):
+            self._refuse(op_id, f"a JSON {_json_kind(body)}, not an object with {key!r}")
+        rows = body if key is None else body.get(key)
+        if rows is None and key is not None:
+            return []
+        if not isinstance(rows, list):
+            where = "the answer" if key is None else f"{key!r}"
+            self._refuse(op_id, f"{where} as a JSON {_json_kind(rows)}, not a list")
+        return rows
+
+    def _refuse(self, op_id: str, what: str) -> NoReturn:
+        raise TransportError(
+            f"{self.endpoint(op_id)} answered with {what}",
+            provider=self.ctx.name, request_id=self.request_id,
+            hint="check --api-base-url and any proxy between you and the API",
+        )
+
     def download(self, url: str) -> Any:
         """Stream a presigned file URL: it must be fetched with no Authorization header."""
         return self.http.request("GET", url, authenticate=False, stream=True)
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON name of a decoded value's type, for messages."""
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
 
 
 def ad_account_id(ctx: ProviderContext, flag_value: str | None) -> str:

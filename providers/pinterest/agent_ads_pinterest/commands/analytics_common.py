@@ -154,7 +154,7 @@ class AnalyticsQueryCommand(PinterestCommand):
         """One request (possibly on a worker thread): its rows, its request id kept for the meta."""
         body = self.client.get(op_id, self.path_values, query)
         self.request_ids[json.dumps(query, sort_keys=True)] = self.client.request_id
-        return list(body if self.rows_key is None else body.get(self.rows_key) or [])
+        return self.client.rows(body, op_id, self.rows_key)
 
     def pages(self, run: AnalyticsRun, params: dict[str, Any], meta: dict[str, Any]) -> Iterator[list[Any]]:
         """The runner's pages in plan order, with ``request_id`` that of the last request written."""

@@ -118,7 +118,7 @@ class ObjectList(PinterestCommand, ListCommand):
         params = {**self.query_params, "page_size": request.page_size, "bookmark": request.cursor}
         body = self.client.get(self.op_id, self.path_values, params)
         self.meta["request_id"] = self.client.request_id
-        return Page(items=body.get("items") or [], next_cursor=body.get("bookmark") or None)
+        return Page(items=self.client.rows(body, self.op_id), next_cursor=body.get("bookmark") or None)
 
 
 class ObjectGet(PinterestCommand):
