@@ -32,8 +32,8 @@ from agent_ads_core.argparsing import split_values
 from agent_ads_core.errors import ArgumentError, InternalError
 from agent_ads_core.suggest import canonical, did_you_mean
 from agent_ads_core.validation import matches_pattern
+from agent_ads_pinterest.plugin import DISPLAY_NAME, NAME
 
-PROVIDER = "pinterest"
 DATA_FILE = Path(__file__).with_name("spec_data.json")
 # Enums longer than this are summarised rather than printed in full in errors.
 SHORT_ENUM = 12
@@ -120,7 +120,7 @@ def operation(op_id: str) -> Operation:
     try:
         raw = _data()["operations"][op_id]
     except KeyError:
-        raise InternalError(f"operation {op_id!r} is not in spec_data.json", provider=PROVIDER) from None
+        raise InternalError(f"operation {op_id!r} is not in spec_data.json", provider=NAME) from None
     return Operation(
         op_id=op_id,
         method=raw["method"],
@@ -135,7 +135,7 @@ def _query_param(op_id: str, name: str) -> Param:
     try:
         return operation(op_id).query[name]
     except KeyError:
-        raise InternalError(f"{op_id} has no query parameter {name!r}", provider=PROVIDER) from None
+        raise InternalError(f"{op_id} has no query parameter {name!r}", provider=NAME) from None
 
 
 def max_items(op_id: str, param: str) -> int | None:
@@ -166,7 +166,7 @@ def _choices_hint(allowed: Sequence[Any], flag: str) -> str:
     if len(allowed) <= SHORT_ENUM:
         return "valid values: " + ", ".join(map(str, allowed))
     return (f"{len(allowed)} valid values; list them all with "
-            f"'agent-ads {PROVIDER} enums list --flag {flag.lstrip('-')}'")
+            f"'agent-ads {NAME} enums list --flag {flag.lstrip('-')}'")
 
 
 def check_choices(values: list[str], allowed: Sequence[str], flag: str) -> list[str]:
@@ -176,7 +176,7 @@ def check_choices(values: list[str], allowed: Sequence[str], flag: str) -> list[
     if bad:
         raise ArgumentError(
             f"{flag}: " + "; ".join(_invalid_choice(value, allowed) for value in bad),
-            provider=PROVIDER,
+            provider=NAME,
             hint=_choices_hint(allowed, flag),
         )
     return [match for match in found if match is not None]
@@ -191,7 +191,7 @@ def _is_absent(value: Any) -> bool:
 
 
 def _fail(message: str, hint: str | None = None) -> ArgumentError:
-    return ArgumentError(message, provider=PROVIDER, hint=hint)
+    return ArgumentError(message, provider=NAME, hint=hint)
 
 
 def _check_string(value: str, flag: str, rules: Mapping[str, Any]) -> str:
@@ -200,7 +200,7 @@ def _check_string(value: str, flag: str, rules: Mapping[str, Any]) -> str:
         return check_choices([value], rules["enum"], flag)[0]
     pattern = rules.get("pattern")
     if pattern and not matches_pattern(pattern, value):
-        hint = "Pinterest ids are digits only" if pattern == r"^\d+$" else None
+        hint = f"{DISPLAY_NAME} ids are digits only" if pattern == r"^\d+$" else None
         raise _fail(f"{flag}: {value!r} does not match the expected format {pattern}", hint)
     max_length = rules.get("maxLength")
     if max_length is not None and len(value) > max_length:
@@ -211,7 +211,7 @@ def _check_string(value: str, flag: str, rules: Mapping[str, Any]) -> str:
 def _encode_string(param: Param, value: Any, flag: str) -> str:
     if param.format == "date":
         text = value.isoformat() if isinstance(value, date) else str(value)
-        return parse_date(text, flag, PROVIDER).isoformat()
+        return parse_date(text, flag, NAME).isoformat()
     rules = {"enum": param.enum, "pattern": param.pattern, "maxLength": param.max_length}
     return _check_string(str(value), flag, {key: rule for key, rule in rules.items() if rule is not None})
 
@@ -266,7 +266,7 @@ def _encode(param: Param, value: Any, flag: str) -> list[str]:
         return _encode_array(param, value, flag)
     encoder = _SCALAR_ENCODERS.get(param.type)
     if encoder is None:
-        raise InternalError(f"query parameter {param.name} has unsupported type {param.type}", provider=PROVIDER)
+        raise InternalError(f"query parameter {param.name} has unsupported type {param.type}", provider=NAME)
     return [encoder(param, value, flag)]
 
 

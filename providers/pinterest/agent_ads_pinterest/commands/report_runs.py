@@ -29,6 +29,7 @@ from agent_ads_core.result import Result
 from agent_ads_core.validation import positive_seconds
 from agent_ads_pinterest import apispec, dates, report_files
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
+from agent_ads_pinterest.plugin import DISPLAY_NAME
 
 CREATE_OP = "analytics/create_report"
 STATUS_OP = "analytics/get_report"
@@ -36,7 +37,8 @@ STATUS_OP = "analytics/get_report"
 SCALAR_FLAGS = (
     ("--level", "level", "ADVERTISER, CAMPAIGN, AD_GROUP, PIN_PROMOTION, ... (and their _TARGETING forms)"),
     ("--granularity", "granularity", "TOTAL, DAY, HOUR, WEEK or MONTH"),
-    ("--report-format", "report_format", "JSON (default) or CSV: the file Pinterest writes; output uses --format"),
+    ("--report-format", "report_format",
+     f"JSON (default) or CSV: the file {DISPLAY_NAME} writes; output uses --format"),
     ("--reporting-timezone", "reporting_timezone", "PINTEREST_TIME_ZONE or AD_ACCOUNT_TIME_ZONE"),
 )
 # (flag, body property, help) for list body fields; commas and repeats both work.
