@@ -1,6 +1,7 @@
 """The Pinterest API as commands see it: spec-checked requests over the core's HTTP client.
 
-Every request is built from the spec-derived parameter table (:mod:`apispec`), so what
+Every request is built from the spec-derived parameter table (:mod:`openapi_table`,
+encoded by :mod:`query_encoding`), so what
 leaves the machine is something Pinterest's description accepts: unknown flags, bad
 enums and wrong array encodings are caught here, before sending.
 """
@@ -12,7 +13,7 @@ from typing import Any, NoReturn
 
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError, TransportError
-from agent_ads_pinterest import apispec
+from agent_ads_pinterest import openapi_table, query_encoding
 from agent_ads_pinterest.auth import api_root, sandbox_enabled
 from agent_ads_pinterest.errors import raise_for_response
 
@@ -32,22 +33,22 @@ class PinterestClient:
         return self.http.last_request_id
 
     def check_sandbox(self, op_id: str) -> None:
-        if sandbox_enabled(self.ctx) and apispec.sandbox_disabled(op_id):
+        if sandbox_enabled(self.ctx) and openapi_table.sandbox_disabled(op_id):
             raise ArgumentError(f"{op_id} is not available in the {self.ctx.info.title} sandbox (x-sandbox: disabled)",
                                 provider=self.ctx.name, hint="run it without --sandbox against production")
 
     def endpoint(self, op_id: str) -> str:
-        op = apispec.operation(op_id)
+        op = openapi_table.operation(op_id)
         return f"{op.method} /{self.ctx.setting('api_version')}{op.path}"
 
     def url(self, op_id: str, path_values: dict[str, str]) -> str:
-        return self.root + apispec.build_path(op_id, path_values, self.flag_names)
+        return self.root + query_encoding.build_path(op_id, path_values, self.flag_names)
 
     def get(self, op_id: str, path_values: dict[str, str], params: dict[str, Any] | None = None) -> Any:
         """GET an operation with spec-checked path and query; return its JSON."""
         self.check_sandbox(op_id)
         url = self.url(op_id, path_values)
-        query = apispec.build_query(op_id, params or {}, self.flag_names)
+        query = query_encoding.build_query(op_id, params or {}, self.flag_names)
         response = self.http.request("GET", url, params=query)
         ids = ", ".join(f"{self.flag_names.get(name, name)} {value}" for name, value in path_values.items())
         raise_for_response(self.ctx, response, op_id, ids)

@@ -13,7 +13,7 @@ import pytest
 
 from agent_ads_core.command import Command, ListCommand
 from agent_ads_core.plugins import Registry
-from agent_ads_pinterest import apispec, plugin
+from agent_ads_pinterest import openapi_table, plugin
 
 HEAVY = ("requests", "keyring", "jsonschema")
 
@@ -38,7 +38,8 @@ def test_plugin_module_imports_only_light_modules(isolated_env) -> None:
     assert "agent_ads_pinterest.plugin" in modules  # the probe really imported it
     assert not modules & set(HEAVY), modules & set(HEAVY)
     assert not [m for m in modules if m.startswith("agent_ads_pinterest.commands")]
-    for lazy in ("agent_ads_pinterest.client", "agent_ads_pinterest.apispec", "agent_ads_pinterest.auth",
+    for lazy in ("agent_ads_pinterest.client", "agent_ads_pinterest.openapi_table",
+                 "agent_ads_pinterest.query_encoding", "agent_ads_pinterest.auth",
                  "agent_ads_core.http", "agent_ads_core.credentials"):
         assert lazy not in modules
 
@@ -81,7 +82,7 @@ def test_list_commands_page_within_the_spec_limits(registry: Registry) -> None:
     list_classes = [s.load() for s in pinterest_commands(registry).values() if issubclass(s.load(), ListCommand)]
     assert list_classes
     for cls in list_classes:
-        param = apispec.operation(cls.op_id).query["page_size"]
+        param = openapi_table.operation(cls.op_id).query["page_size"]
         assert (param.minimum, param.maximum, param.default) == (
             spec.min_page_size, spec.max_page_size, spec.default_page_size), cls.op_id
 
