@@ -94,7 +94,7 @@ def test_the_secret_service_is_remembered_and_loaded_directly_by_later_runs(cli,
     assert store.get("token") == "ss-token-1"
     assert store.store_info()["backend"] == "SecretService" and discoveries == []
     env = {k: v for k, v in on_secret_service.items() if k != "PYTHON_KEYRING_BACKEND"}
-    status = json.loads(cli("acme", "auth", "status", env=env).out)  # a real process: loads the remembered one
+    status = json.loads(cli("acme", "auth", "status", env=env).stdout)  # a real process: loads the remembered one
     assert status["credential_store"]["backend"] == "SecretService"
     assert status["credentials"][0]["source"] == "store"
     assert state.read_json(keyring_backend.STATE_FILE)["backend"] == "keyring.backends.SecretService:Keyring"
