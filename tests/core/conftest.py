@@ -14,7 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from core_helpers import Run, run_app, run_cli, write_distribution
+from cli_runner import CliRun, run_in_process, run_process
+from core_helpers import write_distribution
 
 THIRD_PARTY = Path(__file__).resolve().parent.parent / "third_party"
 
@@ -48,16 +49,23 @@ def env(isolated_env: dict[str, str], fake_site: Path, monkeypatch: pytest.Monke
 
 @pytest.fixture
 def cli(env: dict[str, str]):
-    def run(*args: str, providers: str | None = "acme", env: dict[str, str] = env, **kwargs) -> Run:
-        return run_cli(list(args), env, providers=providers, **kwargs)
+    """Run the installed ``agent-ads`` in a subprocess; ``providers`` sets AGENT_ADS_PROVIDERS."""
+    def run(*args: str, providers: str | None = "acme", env: dict[str, str] = env, timeout: float = 30,
+            **kwargs) -> CliRun:
+        return run_process(args, env, providers=providers, timeout=timeout, **kwargs)
 
     return run
 
 
 @pytest.fixture
 def app(env: dict[str, str], monkeypatch: pytest.MonkeyPatch):
-    def run(*args: str, providers: str | None = "acme") -> Run:
-        return run_app(list(args), monkeypatch, providers)
+    """Run the app in-process (fast); ``providers`` sets AGENT_ADS_PROVIDERS (None: unset)."""
+    def run(*args: str, providers: str | None = "acme") -> CliRun:
+        if providers is None:
+            monkeypatch.delenv("AGENT_ADS_PROVIDERS", raising=False)
+        else:
+            monkeypatch.setenv("AGENT_ADS_PROVIDERS", providers)
+        return run_in_process(args)
 
     return run
 

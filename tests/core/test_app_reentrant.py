@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-import json
+
+from cli_runner import run_in_process
 
 from agent_ads_core.app import AgentAdsApp
 
@@ -12,10 +13,9 @@ def test_runs_share_a_registry_but_not_streams_environment_or_settings(env, regi
     registry = registry_of("acme")
     outputs = []
     for region in ("us", "apac", "us"):
-        out, err = io.StringIO(), io.StringIO()
-        app = AgentAdsApp(stdout=out, stderr=err, registry=registry, environ={**env, "ACME_REGION": region})
-        assert app.run(["acme", "settings"]) == 0, err.getvalue()
-        outputs.append(json.loads(out.getvalue())["region"])
+        run = run_in_process(["acme", "settings"], registry=registry, environ={**env, "ACME_REGION": region})
+        assert run.code == 0, run.stderr
+        outputs.append(run.json()["region"])
     assert outputs == ["us", "apac", "us"]
 
 
@@ -29,9 +29,7 @@ def test_one_app_runs_twice_with_a_fresh_context_each_time(env, registry_of) -> 
 
 
 def test_doctor_reports_its_exit_status_through_its_result(env, registry_of) -> None:
-    out, err = io.StringIO(), io.StringIO()
-    app = AgentAdsApp(stdout=out, stderr=err, registry=registry_of("acme"), environ={**env, "ACME_TOKEN": "t",
-                                                                                  "ACME_SECRET": "s"})
-    code = app.run(["acme", "doctor", "--api"])  # acme's api check fails by design
-    data = json.loads(out.getvalue())
-    assert code == 2 and data["ok"] is False and [c["name"] for c in data["checks"] if not c["ok"]] == ["api"]
+    run = run_in_process(["acme", "doctor", "--api"], registry=registry_of("acme"),  # its api check fails by design
+                         environ={**env, "ACME_TOKEN": "t", "ACME_SECRET": "s"})
+    data = run.json()
+    assert run.code == 2 and data["ok"] is False and [c["name"] for c in data["checks"] if not c["ok"]] == ["api"]

@@ -7,13 +7,12 @@ only in-process behaviour matters.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from cli_runner import run_process
 
 from agent_ads_core import __version__
 
@@ -29,18 +28,18 @@ SECRETS = {
 
 def one_json_error(run) -> dict:
     """stderr is exactly one JSON error object and stdout is empty."""
-    assert run.out == ""
-    lines = run.err.splitlines()
-    assert len(lines) == 1, run.err
-    assert "Traceback" not in run.err and "usage:" not in run.err
+    assert run.stdout == ""
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1, run.stderr
+    assert "Traceback" not in run.stderr and "usage:" not in run.stderr
     return json.loads(lines[0])["error"]
 
 
 # -- 4. help and versions -------------------------------------------------------------
 def test_version_is_json_with_core_and_every_provider(cli) -> None:
     run = cli("--version", providers="acme,pinterest")
-    assert run.code == 0 and run.err == ""
-    data = json.loads(run.out)
+    assert run.code == 0 and run.stderr == ""
+    data = json.loads(run.stdout)
     assert data["agent-ads"] == __version__
     assert data["providers"]["acme"] == {"distribution": "agent-ads-acme", "version": "1.2.3"}
     assert data["providers"]["pinterest"]["distribution"] == "agent-ads-pinterest"
@@ -57,42 +56,41 @@ def test_version_is_json_with_core_and_every_provider(cli) -> None:
 ])
 def test_help_lists_commands_with_summaries_on_stdout(cli, args: list[str], expected: list[str]) -> None:
     run = cli(*args)
-    assert run.code == 0 and run.err == ""
+    assert run.code == 0 and run.stderr == ""
     for text in expected:
-        assert text in run.out
+        assert text in run.stdout
 
 
 def test_group_help_has_one_line_per_command(cli) -> None:
-    lines = [line for line in cli("acme", "--help").out.splitlines() if line.startswith("  ")]
+    lines = [line for line in cli("acme", "--help").stdout.splitlines() if line.startswith("  ")]
     assert "  ping" in "\n".join(lines) and all(len(line.split("  ", 2)) >= 2 for line in lines)
 
 
 def test_pinterest_group_help_lists_its_commands(cli) -> None:
     run = cli("pinterest", "campaigns", "--help", providers="pinterest")
-    assert run.code == 0 and "list" in run.out and "get" in run.out
+    assert run.code == 0 and "list" in run.stdout and "get" in run.stdout
 
 
 def test_doctor_and_config_commands(cli, tmp_path) -> None:
     run = cli("doctor")
     assert run.code == 2  # acme credentials missing
-    names = [(c["provider"], c["name"], c["ok"]) for c in json.loads(run.out)["checks"]]
+    names = [(c["provider"], c["name"], c["ok"]) for c in json.loads(run.stdout)["checks"]]
     assert (None, "config", True) in names and ("acme", "credential:token", False) in names
-    assert json.loads(cli("config", "path").out) == {"path": str(tmp_path / "xdg" / "config" / "agent-ads" /
+    assert json.loads(cli("config", "path").stdout) == {"path": str(tmp_path / "xdg" / "config" / "agent-ads" /
                                                                   "config.json"), "source": "none", "exists": False}
-    shown = json.loads(cli("config", "show").out)
+    shown = json.loads(cli("config", "show").stdout)
     assert shown["effective"]["acme"]["region"] == {"value": "eu", "source": "default", "env_var": "ACME_REGION"}
-    assert json.loads(cli("config", "validate").out)["valid"] is True
+    assert json.loads(cli("config", "validate").stdout)["valid"] is True
 
 
 def test_complete_prints_a_bash_script_for_agent_ads(cli, env) -> None:
     run = cli("complete")
     assert run.code == 0
-    assert "'acme items list') flags=" in run.out and run.out.rstrip().endswith("agent-ads")
-    assert "complete -F" in run.out
+    assert "'acme items list') flags=" in run.stdout and run.stdout.rstrip().endswith("agent-ads")
+    assert "complete -F" in run.stdout
     # the same under `python -m agent_ads_core` (cliff would name it after argv[0])
-    proc = subprocess.run([sys.executable, "-m", "agent_ads_core", "complete"], capture_output=True, text=True,
-                          env={**env, "AGENT_ADS_PROVIDERS": "acme"}, timeout=30)
-    assert proc.returncode == 0 and proc.stdout.rstrip().endswith(" agent-ads")
+    as_module = run_process(["complete"], env, providers="acme", timeout=30, as_module=True)
+    assert as_module.code == 0 and as_module.stdout.rstrip().endswith(" agent-ads")
 
 
 # -- 4. unknown commands and usage errors ----------------------------------------------
@@ -136,12 +134,12 @@ def test_usage_errors_exit_2_with_json_and_no_argparse_text(cli, args: list[str]
 def test_global_options_before_or_after_the_command(cli, before: list[str], after: list[str]) -> None:
     first, second = cli(*before), cli(*after)
     assert first.code == second.code == 0
-    assert first.out == second.out and first.out
+    assert first.stdout == second.stdout and first.stdout
 
 
 def test_output_writes_the_file_and_nothing_to_stdout(cli, tmp_path) -> None:
     run = cli("acme", "items", "list", "--all", "--output", "items.json")
-    assert run.code == 0 and run.out == ""
+    assert run.code == 0 and run.stdout == ""
     assert len(json.loads((tmp_path / "items.json").read_text())) == 7
 
 
@@ -157,7 +155,7 @@ def test_failed_command_leaves_output_target_untouched(cli, tmp_path, args: list
     target.parent.mkdir()
     target.write_text("previous content\n")
     run = cli(*args, "--output", str(target))
-    assert run.code != 0 and run.out == ""
+    assert run.code != 0 and run.stdout == ""
     assert target.read_text() == "previous content\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["result.json"]
 
@@ -185,8 +183,8 @@ def test_unexpected_exception_is_one_json_line_without_traceback(cli) -> None:
 
 def test_vv_logs_the_traceback_as_debug_lines(cli) -> None:
     run = cli("acme", "boom", "-vv")
-    assert run.code == 1 and run.out == ""
-    *logs, last = run.err.splitlines()
+    assert run.code == 1 and run.stdout == ""
+    *logs, last = run.stderr.splitlines()
     assert json.loads(last)["error"]["type"] == "internal"
     assert any("Traceback" in line for line in logs) and any("RuntimeError: kaboom" in line for line in logs)
     assert all(line.startswith("agent-ads: ") for line in logs), logs
@@ -223,10 +221,10 @@ def api_url() -> Iterator[str]:
 
 def test_http_run_logs_requests_and_sends_user_agent(cli, env, api_url) -> None:
     run = cli("acme", "fetch", "-v", "--include-meta", env={**env, **SECRETS, "ACME_API_BASE_URL": api_url})
-    assert run.code == 0 and json.loads(run.out) == {"status": 200}
+    assert run.code == 0 and json.loads(run.stdout) == {"status": 200}
     assert any(line.startswith("agent-ads: INFO: GET http://127.0.0.1:") and "/v1/ping" in line
-               and " 200 " in line and line.endswith("ms") for line in run.err_lines), run.err
-    assert json.loads(run.err_lines[-1])["meta"]["request_id"] == "rid-42"
+               and " 200 " in line and line.endswith("ms") for line in run.stderr.splitlines()), run.stderr
+    assert json.loads(run.stderr.splitlines()[-1])["meta"]["request_id"] == "rid-42"
     agent = _Api.seen[0]["User-Agent"]
     assert agent.startswith(f"agent-ads/{__version__}") and "agent-ads-acme/1.2.3" in agent
 
@@ -240,9 +238,9 @@ def test_http_run_logs_requests_and_sends_user_agent(cli, env, api_url) -> None:
 ])
 def test_secret_values_never_appear_in_any_output(cli, env, api_url, args: list[str]) -> None:
     run = cli(*args, providers="acme,pinterest", env={**env, **SECRETS, "ACME_API_BASE_URL": api_url})
-    assert run.code in (0, 1, 2, 9), run.err
+    assert run.code in (0, 1, 2, 9), run.stderr
     for value in SECRETS.values():
-        assert value not in run.out and value not in run.err
+        assert value not in run.stdout and value not in run.stderr
     if args[0] == "acme" and args[1] == "fetch":
         assert _Api.seen and _Api.seen[0]["Authorization"] == f"Bearer {SECRETS['ACME_TOKEN']}"
-        assert "Authorization" in run.err and "***" in run.err  # headers were logged, redacted
+        assert "Authorization" in run.stderr and "***" in run.stderr  # headers were logged, redacted

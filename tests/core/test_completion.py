@@ -12,7 +12,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from core_helpers import run_cli
+from cli_runner import run_process
 
 BASH = shutil.which("bash")
 # Commands of installed non-provider plugins (the MCP server's "mcp") complete at the top level too.
@@ -27,10 +27,10 @@ def scripts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     env = {**os.environ, "AGENT_ADS_PROVIDERS": "pinterest"}
     out = {}
     for shell in ("bash", "zsh", "fish"):
-        run = run_cli(["complete", "--shell", shell], env)
-        assert run.code == 0, run.err
+        run = run_process(["complete", "--shell", shell], env)
+        assert run.code == 0, run.stderr
         out[shell] = folder / f"agent-ads.{shell}"
-        out[shell].write_text(run.out)
+        out[shell].write_text(run.stdout)
     return out
 
 
@@ -69,5 +69,5 @@ def test_zsh_uses_its_own_bashcompinit_and_fish_gets_a_native_script(scripts) ->
 def test_an_unknown_shell_is_an_argument_error() -> None:
     import os
 
-    run = run_cli(["complete", "--shell", "tcsh"], dict(os.environ))
-    assert run.code == 2 and '"argument"' in run.err
+    run = run_process(["complete", "--shell", "tcsh"], dict(os.environ))
+    assert run.code == 2 and '"argument"' in run.stderr

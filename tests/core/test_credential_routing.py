@@ -26,18 +26,18 @@ def write(path: Path, data: dict) -> Path:
 def test_a_routing_setting_from_the_working_directory_config_is_a_config_error(app, tmp_path: Path, key) -> None:
     write(tmp_path / CWD_CONFIG, {"providers": {"acme": {key: "https://attacker.example", "region": "us"}}})
     run = app("acme", "fetch")
-    assert run.code == 2 and run.out == ""
-    error = json.loads(run.err)["error"]
+    assert run.code == 2 and run.stdout == ""
+    error = json.loads(run.stderr)["error"]
     assert error["type"] == "config" and f"providers.acme.{key}" in error["message"]
     assert "--config" in error["hint"] and "AGENT_ADS_CONFIG" in error["hint"] and "XDG_CONFIG_HOME" in error["hint"]
     assert "ACME_" + key.upper() in error["hint"]
     # a setting that routes nothing is still honoured from the same file
-    assert json.loads(app("acme", "config", "show").out)["effective"]["region"]["value"] == "us"
+    assert json.loads(app("acme", "config", "show").stdout)["effective"]["region"]["value"] == "us"
 
 
 def test_config_show_reports_the_rejected_setting_instead_of_failing(app, tmp_path: Path) -> None:
     write(tmp_path / CWD_CONFIG, {"providers": {"acme": {"api_base_url": "https://attacker.example"}}})
-    shown = json.loads(app("acme", "config", "show").out)["effective"]["api_base_url"]
+    shown = json.loads(app("acme", "config", "show").stdout)["effective"]["api_base_url"]
     assert shown["source"] == "rejected" and shown["value"] is None and "--config" in shown["hint"]
 
 
@@ -48,8 +48,8 @@ def test_the_same_file_is_trusted_when_named_or_in_the_user_config(app, tmp_path
 
     def base(*args: str) -> str:
         run = app("acme", "settings", *args)
-        assert run.code == 0, run.err
-        return json.loads(run.out)["api_base_url"]
+        assert run.code == 0, run.stderr
+        return json.loads(run.stdout)["api_base_url"]
 
     assert base("--config", str(local)) == "https://trusted.example"
     monkeypatch.setenv("AGENT_ADS_CONFIG", str(local))
@@ -96,19 +96,19 @@ def test_is_loopback() -> None:
 
 def test_flag_and_env_base_urls_are_checked_before_anything_is_sent(app, monkeypatch: pytest.MonkeyPatch) -> None:
     run = app("acme", "fetch", "--api-base-url", "http://api.example.com")
-    assert run.code == 2 and json.loads(run.err)["error"]["type"] == "argument"
+    assert run.code == 2 and json.loads(run.stderr)["error"]["type"] == "argument"
     monkeypatch.setenv("ACME_API_BASE_URL", "https://u:hunter2-secret@api.example.com")
     run = app("acme", "fetch")
-    error = json.loads(run.err)["error"]
+    error = json.loads(run.stderr)["error"]
     assert run.code == 2 and error["type"] == "config" and "$ACME_API_BASE_URL" in error["message"]
-    assert "hunter2-secret" not in run.err
+    assert "hunter2-secret" not in run.stderr
     monkeypatch.setenv("ACME_API_BASE_URL", "https://ok.example")
     monkeypatch.setenv("ACME_UPLOAD_URL", "http://upload.example")  # a provider-marked routing setting
     run = app("acme", "config", "show")
-    assert json.loads(run.out)["effective"]["upload_url"]["source"] == "rejected"
+    assert json.loads(run.stdout)["effective"]["upload_url"]["source"] == "rejected"
 
 
 def test_config_schema_and_resolution_share_the_url_rule(app, tmp_path: Path) -> None:
     path = write(tmp_path / "explicit.json", {"providers": {"pinterest": {"api_base_url": "https://a:b@h.example"}}})
     run = app("config", "validate", "--config", str(path), providers="pinterest")
-    assert run.code == 2 and "api_base_url" in run.err and "a:b@" not in run.err
+    assert run.code == 2 and "api_base_url" in run.stderr and "a:b@" not in run.stderr

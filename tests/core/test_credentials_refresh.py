@@ -142,9 +142,9 @@ def test_auth_status_shows_the_recovery_file(app, monkeypatch) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"credentials": {"token": "t-recovered"}}))
     run = app("acme", "auth", "status")
-    data = json.loads(run.out)
+    data = json.loads(run.stdout)
     assert {c["name"]: c["source"] for c in data["credentials"]} == {"token": "recovery_file", "secret": "missing"}
-    assert data["credential_store"]["recovery_file"] == str(path) and "t-recovered" not in run.out + run.err
+    assert data["credential_store"]["recovery_file"] == str(path) and "t-recovered" not in run.stdout + run.stderr
 
 
 KILL_SCRIPT = """

@@ -104,40 +104,40 @@ def test_without_a_backend_reads_fall_back_to_env(isolated_env, monkeypatch: pyt
 def test_auth_set_without_a_backend_exits_2_with_a_hint(cli, env) -> None:
     run = cli("acme", "auth", "set", "--stdin", stdin="tok-123\nsec-456\n",
               env={**env, "PYTHON_KEYRING_BACKEND": FAIL_BACKEND})
-    assert run.code == 2 and run.out == ""
-    error = json.loads(run.err)["error"]
+    assert run.code == 2 and run.stdout == ""
+    error = json.loads(run.stderr)["error"]
     assert error["type"] == "config" and "keyrings.alt" in error["hint"] and "environment variables" in error["hint"]
-    assert "tok-123" not in run.err
+    assert "tok-123" not in run.stderr
 
 
 def test_env_only_commands_work_without_a_backend(cli, env) -> None:
     bad = {**env, "PYTHON_KEYRING_BACKEND": FAIL_BACKEND, "ACME_TOKEN": "tok-env-1"}
     run = cli("acme", "whoami", env=bad)
-    assert run.code == 0 and json.loads(run.out) == {"token": True, "secret": False}
+    assert run.code == 0 and json.loads(run.stdout) == {"token": True, "secret": False}
     run = cli("auth", "status", env=bad)
     assert run.code == 0
-    row = json.loads(run.out)[0]
+    row = json.loads(run.stdout)[0]
     assert row["credential_store"]["available"] is False
     assert [c["source"] for c in row["credentials"]] == ["env", "missing"]
     run = cli("doctor", env={**bad, "ACME_SECRET": "sec-env-1"})
-    checks = {c["name"]: c["ok"] for c in json.loads(run.out)["checks"] if c["provider"] == "acme"}
+    checks = {c["name"]: c["ok"] for c in json.loads(run.stdout)["checks"] if c["provider"] == "acme"}
     assert run.code == 0 and checks["credential_store"] is True  # env-only is a working setup
 
 
 def test_auth_set_stores_and_status_never_shows_values(cli) -> None:
     run = cli("acme", "auth", "set", "--stdin", stdin="tok-abc-123\nsec-def-456\n")
-    assert run.code == 0 and json.loads(run.out) == {"provider": "acme", "stored": ["secret", "token"],
+    assert run.code == 0 and json.loads(run.stdout) == {"provider": "acme", "stored": ["secret", "token"],
                                                      "store": "keyrings.alt PlaintextKeyring"}
-    assert json.loads(cli("acme", "whoami").out) == {"token": True, "secret": True}
+    assert json.loads(cli("acme", "whoami").stdout) == {"token": True, "secret": True}
     status = cli("acme", "auth", "status", "-vv")
-    assert [c["source"] for c in json.loads(status.out)["credentials"]] == ["store", "store"]
+    assert [c["source"] for c in json.loads(status.stdout)["credentials"]] == ["store", "store"]
     for run in (status, cli("auth", "status"), cli("doctor", "-vv")):
-        assert "tok-abc-123" not in run.out + run.err and "sec-def-456" not in run.out + run.err
+        assert "tok-abc-123" not in run.stdout + run.stderr and "sec-def-456" not in run.stdout + run.stderr
 
 
 def test_auth_set_stdin_needs_one_line_per_field(cli) -> None:
     run = cli("acme", "auth", "set", "--stdin", stdin="only-one\n")
-    assert run.code == 2 and json.loads(run.err)["error"]["type"] == "argument" and "only-one" not in run.err
+    assert run.code == 2 and json.loads(run.stderr)["error"]["type"] == "argument" and "only-one" not in run.stderr
 
 
 def _modules_after(env: dict[str, str], argv: list[str]) -> tuple[int, list[str]]:

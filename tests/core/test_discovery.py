@@ -27,23 +27,23 @@ WARNING = "agent-ads: warning: "
 def test_core_alone_help_says_how_to_install_a_provider(cli) -> None:
     run = cli("--help", providers="")
     assert run.code == 0
-    assert "agent-ads-<platform>" in run.out and "pip install" in run.out
-    assert "No providers are installed" in run.out
-    assert run.err == ""
+    assert "agent-ads-<platform>" in run.stdout and "pip install" in run.stdout
+    assert "No providers are installed" in run.stdout
+    assert run.stderr == ""
 
 
 def test_core_alone_providers_list_is_empty_with_one_warning(cli) -> None:
     run = cli("providers", "list", providers="")
     assert run.code == 0
-    assert json.loads(run.out) == []
-    warnings = [json.loads(line) for line in run.err_lines]
+    assert json.loads(run.stdout) == []
+    warnings = [json.loads(line) for line in run.stderr.splitlines()]
     assert len(warnings) == 1 and "pip install" in warnings[0]["warning"]
 
 
 def test_core_alone_unknown_provider_command_points_at_installing_one(cli) -> None:
     run = cli("pinterest", "campaigns", "list", providers="")
-    assert run.code == 2 and run.out == ""
-    assert "agent-ads-<platform>" in json.loads(run.err)["error"]["hint"]
+    assert run.code == 2 and run.stdout == ""
+    assert "agent-ads-<platform>" in json.loads(run.stderr)["error"]["hint"]
 
 
 # -- 2. discovery --------------------------------------------------------------------
@@ -56,11 +56,11 @@ def test_plugin_manager_project_and_entry_point_group() -> None:
 def test_misspelled_hook_is_rejected_with_one_warning_and_others_keep_working(cli) -> None:
     run = cli("providers", "list", providers="acme,typo")
     assert run.code == 0
-    rows = {row["name"]: row for row in json.loads(run.out)}
+    rows = {row["name"]: row for row in json.loads(run.stdout)}
     assert rows["typo"]["status"] == "error" and "register_comands" in rows["typo"]["error"]
     assert rows["acme"]["status"] == "ok"
-    assert [line for line in run.err_lines if line.startswith(WARNING)] == run.err_lines
-    assert len(run.err_lines) == 1 and "register_comands" in run.err
+    assert [line for line in run.stderr.splitlines() if line.startswith(WARNING)] == run.stderr.splitlines()
+    assert len(run.stderr.splitlines()) == 1 and "register_comands" in run.stderr
     assert cli("acme", "ping", providers="acme,typo").code == 0
 
 
@@ -68,26 +68,27 @@ def test_misspelled_hook_is_rejected_with_one_warning_and_others_keep_working(cl
                          [("broken", "failed to import"), ("raising", "failed in register_commands")])
 def test_failing_provider_costs_one_warning_line(cli, name: str, reason: str) -> None:
     run = cli("acme", "ping", providers=f"acme,{name}")
-    assert run.code == 0 and json.loads(run.out)["pong"] is True
-    assert len(run.err_lines) == 1 and run.err.startswith(WARNING) and reason in run.err and f"'{name}'" in run.err
+    assert run.code == 0 and json.loads(run.stdout)["pong"] is True
+    assert len(run.stderr.splitlines()) == 1 and run.stderr.startswith(WARNING)
+    assert reason in run.stderr and f"'{name}'" in run.stderr
 
 
 def test_provider_failing_in_a_hook_keeps_nothing_it_registered(app) -> None:
     run = app("raising", "hello", providers="acme,raising")
     assert run.code == 2
-    assert "unknown command" in json.loads(run.err.splitlines()[-1])["error"]["message"]
+    assert "unknown command" in json.loads(run.stderr.splitlines()[-1])["error"]["message"]
 
 
 def test_agent_ads_providers_selects_which_load(cli) -> None:
-    assert [r["name"] for r in json.loads(cli("providers", "list", providers="acme,pinterest").out)] == [
+    assert [r["name"] for r in json.loads(cli("providers", "list", providers="acme,pinterest").stdout)] == [
         "acme", "pinterest"]
-    assert [r["name"] for r in json.loads(cli("providers", "list", providers="acme").out)] == ["acme"]
-    assert [r["name"] for r in json.loads(cli("providers", "list", providers=" pinterest , ").out)] == ["pinterest"]
-    assert json.loads(cli("providers", "list", providers="").out) == []
+    assert [r["name"] for r in json.loads(cli("providers", "list", providers="acme").stdout)] == ["acme"]
+    assert [r["name"] for r in json.loads(cli("providers", "list", providers=" pinterest , ").stdout)] == ["pinterest"]
+    assert json.loads(cli("providers", "list", providers="").stdout) == []
 
 
 def test_unset_agent_ads_providers_loads_every_installed_provider(cli) -> None:
-    names = [r["name"] for r in json.loads(cli("providers", "list", providers=None).out)]
+    names = [r["name"] for r in json.loads(cli("providers", "list", providers=None).stdout)]
     assert {"acme", "pinterest", "typo", "broken", "raising"} <= set(names)
 
 
@@ -103,7 +104,7 @@ def hookspecs_names() -> list[str]:
 
 
 def test_register_provider_gives_summary_version_and_exit_code(app) -> None:
-    rows = json.loads(app("providers", "list").out)
+    rows = json.loads(app("providers", "list").stdout)
     assert rows == [{"name": "acme", "distribution": "agent-ads-acme", "version": "1.2.3",
                      "summary": "Acme Ads (test double)", "docs_url": None, "status": "ok",
                      "capabilities": ["auth", "doctor", "list", "analytics", "reports"]}]
@@ -127,8 +128,8 @@ def test_register_commands_is_lazy_a_broken_module_only_breaks_its_command(env, 
 
 def test_register_commands_broken_module_fails_as_json_internal_error(cli) -> None:
     run = cli("acme", "broken")
-    assert run.code == 1 and run.out == ""
-    error = json.loads(run.err)["error"]
+    assert run.code == 1 and run.stdout == ""
+    error = json.loads(run.stderr)["error"]
     assert error["type"] == "internal" and "ImportError" in error["message"]
 
 
@@ -140,20 +141,20 @@ def test_core_commands_come_through_the_default_plugin() -> None:
 
 
 def test_register_commands_aliases_resolve(app) -> None:
-    assert app("acme", "items", "ls").out == app("acme", "items", "list").out
+    assert app("acme", "items", "ls").stdout == app("acme", "items", "list").stdout
 
 
 def test_register_config_schema_fragment_validates_the_provider_section(app, tmp_path) -> None:
     (tmp_path / "agent-ads.config.json").write_text(json.dumps({"providers": {"acme": {"region": "mars"}}}))
     run = app("config", "validate")
-    assert run.code == 2 and "$.providers.acme.region" in json.loads(run.err)["error"]["message"]
+    assert run.code == 2 and "$.providers.acme.region" in json.loads(run.stderr)["error"]["message"]
     (tmp_path / "agent-ads.config.json").write_text(json.dumps({"providers": {"acme": {"region": "us"}}}))
     assert app("config", "validate").code == 0
 
 
 def test_register_auth_fields_drive_auth_status(app, monkeypatch) -> None:
     monkeypatch.setenv("ACME_TOKEN", "tok-value-1")
-    rows = json.loads(app("auth", "status").out)
+    rows = json.loads(app("auth", "status").stdout)
     assert rows[0]["provider"] == "acme"
     assert [(c["name"], c["source"], c["env_var"]) for c in rows[0]["credentials"]] == [
         ("token", "env", "ACME_TOKEN"), ("secret", "missing", "ACME_SECRET")]
@@ -163,24 +164,25 @@ def test_register_doctor_checks_run_and_needs_api_waits_for_api_flag(app, monkey
     monkeypatch.setenv("ACME_TOKEN", "t1234")
     monkeypatch.setenv("ACME_SECRET", "s1234")
     run = app("doctor")
-    checks = {(c["provider"], c["name"]): c for c in json.loads(run.out)["checks"]}
+    checks = {(c["provider"], c["name"]): c for c in json.loads(run.stdout)["checks"]}
     assert run.code == 0 and checks[("acme", "local")]["detail"] == "region eu"
     assert ("acme", "api") not in checks
     run = app("doctor", "--api")
-    checks = {(c["provider"], c["name"]): c for c in json.loads(run.out)["checks"]}
+    checks = {(c["provider"], c["name"]): c for c in json.loads(run.stdout)["checks"]}
     assert run.code == 2 and checks[("acme", "api")]["ok"] is False
 
 
 def test_register_list_spec_drives_list_flags_and_paging(app) -> None:
-    ids = [item["id"] for item in json.loads(app("acme", "items", "list", "--all").out)]
+    ids = [item["id"] for item in json.loads(app("acme", "items", "list", "--all").stdout)]
     assert ids == [str(i) for i in range(7)]
-    assert len(json.loads(app("acme", "items", "list").out)) == 3  # default_page_size
-    envelope = json.loads(app("acme", "items", "list", "--page-token", "3", "--page-size", "2", "--envelope").out)
+    assert len(json.loads(app("acme", "items", "list").stdout)) == 3  # default_page_size
+    envelope = json.loads(app("acme", "items", "list", "--page-token", "3", "--page-size", "2", "--envelope").stdout)
     assert [i["id"] for i in envelope["data"]] == ["3", "4"]
     assert envelope["paging"] == {"page_token": "5", "items": 2, "pages": 1, "complete": False}
     run = app("acme", "items", "list", "--page-size", "6")  # above max_page_size
-    assert run.code == 2 and "between 1 and 5" in run.err
-    assert [i["id"] for i in json.loads(app("acme", "items", "list", "--max-items", "4").out)] == ["0", "1", "2", "3"]
+    assert run.code == 2 and "between 1 and 5" in run.stderr
+    listed = app("acme", "items", "list", "--max-items", "4")
+    assert [i["id"] for i in json.loads(listed.stdout)] == ["0", "1", "2", "3"]
 
 
 def test_register_analytics_spec_sets_the_window_length(registry_of) -> None:

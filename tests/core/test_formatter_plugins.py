@@ -22,18 +22,18 @@ def test_core_formatters_are_entry_points_in_pyproject() -> None:
 def test_a_third_party_formatter_is_found_by_name(cli) -> None:
     """In a fresh process: stevedore caches a namespace's entry points for the life of one."""
     run = cli("acme", "items", "list", "--count", "2", "--format", "tsv")
-    assert (run.code, run.out) == (0, "id\tnested.a\n0\t0\n1\t1\n"), run.err
+    assert (run.code, run.stdout) == (0, "id\tnested.a\n0\t0\n1\t1\n"), run.stderr
 
 
 def test_an_unknown_format_is_exit_2_naming_the_installed_ones_and_runs_nothing(app) -> None:
     run = app("--format", "xml", "acme", "items", "list", "--fail-on-page", "1")
-    assert run.code == 2 and run.out == ""
-    error = run.err_lines[-1]
+    assert run.code == 2 and run.stdout == ""
+    error = run.stderr.splitlines()[-1]
     assert '"type": "argument"' in error and "xml" in error
     assert all(name in error for name in ("csv", "json", "jsonl", "tsv"))
-    assert "server fell over" not in run.err  # the command never ran
+    assert "server fell over" not in run.stderr  # the command never ran
 
 
 def test_envelope_with_a_format_that_cannot_hold_one_fails_before_the_command_runs(app) -> None:
     run = app("--format", "csv", "--envelope", "acme", "items", "list", "--fail-on-page", "1")
-    assert run.code == 2 and run.out == "" and "server fell over" not in run.err
+    assert run.code == 2 and run.stdout == "" and "server fell over" not in run.stderr

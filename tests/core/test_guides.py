@@ -7,15 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_runner import run_process
+
 ROOT = Path(__file__).resolve().parents[2]
 ACME_GUIDE = ROOT / "tests" / "third_party" / "acme" / "agent_ads_acme" / "guide.md"
 
 
 def test_the_core_registers_guide_for_a_provider_that_declares_one(app) -> None:
     run = app("acme", "guide")
-    assert run.code == 0, run.err
-    assert run.out == ACME_GUIDE.read_text(encoding="utf-8")
-    assert "guide" in app("acme", "--help").out
+    assert run.code == 0, run.stderr
+    assert run.stdout == ACME_GUIDE.read_text(encoding="utf-8")
+    assert "guide" in app("acme", "--help").stdout
 
 
 def test_a_provider_without_a_guide_has_no_guide_command(registry_of) -> None:
@@ -45,7 +47,6 @@ def test_pinterest_guide_from_an_installed_wheel(tmp_path: Path, isolated_env: d
     where = subprocess.run([sys.executable, "-c", "import agent_ads_pinterest; print(agent_ads_pinterest.__file__)"],
                            env=env, capture_output=True, text=True, check=True, timeout=60).stdout
     assert Path(where.strip()).is_relative_to(target), "the test must run the installed wheel, not the source tree"
-    done = subprocess.run([sys.executable, "-m", "agent_ads_core", "pinterest", "guide"], env=env,
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    done = run_process(["pinterest", "guide"], env, as_module=True)
+    assert done.code == 0, done.stderr
     assert done.stdout == (ROOT / "docs" / "providers" / "pinterest.md").read_text(encoding="utf-8")

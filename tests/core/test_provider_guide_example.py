@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from core_helpers import run_cli, write_distribution
+from cli_runner import run_process
+from core_helpers import write_distribution
 
 try:
     import tomllib
@@ -110,27 +111,27 @@ def guide_provider(tmp_path: Path, isolated_env: dict[str, str]) -> dict[str, st
 
 def test_the_guides_minimal_provider_lists_pages_and_fails_with_its_own_code(guide_provider, api):
     env = {**guide_provider, "ACME_API_BASE_URL": api, "ACME_TOKEN": "guide-token"}
-    listed = run_cli(["providers", "list"], env, providers="acme")
-    assert json.loads(listed.out)[0]["capabilities"] == ["auth", "list", "analytics", "reports"]
-    help_text = run_cli(["acme", "--help"], env, providers="acme")
-    assert "campaigns list" in help_text.out and "list campaigns" in help_text.out
+    listed = run_process(["providers", "list"], env, providers="acme")
+    assert json.loads(listed.stdout)[0]["capabilities"] == ["auth", "list", "analytics", "reports"]
+    help_text = run_process(["acme", "--help"], env, providers="acme")
+    assert "campaigns list" in help_text.stdout and "list campaigns" in help_text.stdout
 
-    every = run_cli(["acme", "campaigns", "ls", "--all", "--page-size", "3", "--format", "jsonl"], env,
+    every = run_process(["acme", "campaigns", "ls", "--all", "--page-size", "3", "--format", "jsonl"], env,
                     providers="acme")
-    assert every.code == 0, every.err
-    assert [json.loads(line)["id"] for line in every.out.splitlines()] == [c["id"] for c in CAMPAIGNS]
+    assert every.code == 0, every.stderr
+    assert [json.loads(line)["id"] for line in every.stdout.splitlines()] == [c["id"] for c in CAMPAIGNS]
 
-    cut = json.loads(run_cli(["acme", "campaigns", "list", "--max-items", "4", "--page-size", "2", "--envelope"],
-                             env, providers="acme").out)
+    cut = json.loads(run_process(["acme", "campaigns", "list", "--max-items", "4", "--page-size", "2", "--envelope"],
+                             env, providers="acme").stdout)
     assert [c["id"] for c in cut["data"]] == ["0", "1", "2", "3"]
     assert cut["paging"]["after"] == "4" and cut["meta"]["request_id"] == "rid-2"
 
-    status = json.loads(run_cli(["acme", "auth", "status"], env, providers="acme").out)
+    status = json.loads(run_process(["acme", "auth", "status"], env, providers="acme").stdout)
     assert status["credentials"] == [{"name": "token", "present": True, "source": "env", "env_var": "ACME_TOKEN"}]
 
-    refused = run_cli(["acme", "campaigns", "list"], {**env, "ACME_TOKEN": "wrong"}, providers="acme")
-    assert refused.code == 9 and refused.out == ""
-    assert json.loads(refused.err.splitlines()[-1])["error"]["http_status"] == 401
+    refused = run_process(["acme", "campaigns", "list"], {**env, "ACME_TOKEN": "wrong"}, providers="acme")
+    assert refused.code == 9 and refused.stdout == ""
+    assert json.loads(refused.stderr.splitlines()[-1])["error"]["http_status"] == 401
 
 
 def test_the_guides_provider_gets_windows_batches_and_polling_from_the_core(guide_provider, api):
@@ -140,21 +141,21 @@ def test_the_guides_provider_gets_windows_batches_and_polling_from_the_core(guid
     today = datetime.now(timezone.utc).date()
     start, end = today - timedelta(days=90), today - timedelta(days=1)
     STATS_SEEN.clear()
-    stats = run_cli(["acme", "stats", "query", "--start-date", start.isoformat(), "--end-date", end.isoformat(),
+    stats = run_process(["acme", "stats", "query", "--start-date", start.isoformat(), "--end-date", end.isoformat(),
                      "--campaign-id", "a,b,c,d,e", "--envelope"], env, providers="acme")
-    assert stats.code == 0, stats.err
-    out = json.loads(stats.out)
+    assert stats.code == 0, stats.stderr
+    out = json.loads(stats.stdout)
     assert out["meta"] == {"windows": 3, "requests": 9} and len(STATS_SEEN) == 9
     assert sorted({ids for _, _, ids in STATS_SEEN}) == ["a,b", "c,d", "e"]
     windows = sorted({since for since, _, _ in STATS_SEEN})
     assert [(r["since"], r["campaign"]) for r in out["data"]] == [(w, c) for w in windows for c in "abcde"]
 
-    too_old = run_cli(["acme", "stats", "query", "--start-date", (today - timedelta(days=400)).isoformat(),
+    too_old = run_process(["acme", "stats", "query", "--start-date", (today - timedelta(days=400)).isoformat(),
                        "--end-date", end.isoformat(), "--campaign-id", "a"], env, providers="acme")
-    assert too_old.code == 2 and "too far back" in too_old.err
+    assert too_old.code == 2 and "too far back" in too_old.stderr
 
-    export = run_cli(["acme", "exports", "run", "--envelope"], env, providers="acme")
-    assert export.code == 0, export.err
-    out = json.loads(export.out)
+    export = run_process(["acme", "exports", "run", "--envelope"], env, providers="acme")
+    assert export.code == 0, export.stderr
+    out = json.loads(export.stdout)
     assert out["data"] == [{"row": 1}, {"row": 2}] and out["meta"] == {"export_id": "x1", "polls": 2}
-    assert export.err == ""  # the wait's status line is drawn only for a person at a terminal
+    assert export.stderr == ""  # the wait's status line is drawn only for a person at a terminal

@@ -66,11 +66,11 @@ def test_refresh_coordination(on_secret_service) -> None:
 def test_auth_commands_report_the_secret_service(cli, on_secret_service) -> None:
     env = {k: v for k, v in on_secret_service.items() if k != "PYTHON_KEYRING_BACKEND"}
     run = cli("acme", "auth", "set", "--stdin", stdin="ss-tok-123\nss-sec-456\n", env=env)
-    assert run.code == 0, run.err
-    assert json.loads(run.out)["store"] == "SecretService" and "plaintext" not in run.err
-    status = json.loads(cli("acme", "auth", "status", env=env).out)
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)["store"] == "SecretService" and "plaintext" not in run.stderr
+    status = json.loads(cli("acme", "auth", "status", env=env).stdout)
     assert status["credential_store"]["backend"] == "SecretService" and status["credential_store"]["plaintext"] is False
-    doctor = json.loads(cli("doctor", env=env).out)
+    doctor = json.loads(cli("doctor", env=env).stdout)
     store_check = next(c for c in doctor["checks"] if c["name"] == "credential_store" and c["provider"] == "acme")
     assert store_check["detail"] == "SecretService" and store_check["ok"] is True
 
@@ -94,7 +94,7 @@ def test_the_secret_service_is_remembered_and_loaded_directly_by_later_runs(cli,
     assert store.get("token") == "ss-token-1"
     assert store.store_info()["backend"] == "SecretService" and discoveries == []
     env = {k: v for k, v in on_secret_service.items() if k != "PYTHON_KEYRING_BACKEND"}
-    status = json.loads(cli("acme", "auth", "status", env=env).out)  # a real process: loads the remembered one
+    status = json.loads(cli("acme", "auth", "status", env=env).stdout)  # a real process: loads the remembered one
     assert status["credential_store"]["backend"] == "SecretService"
     assert status["credentials"][0]["source"] == "store"
     assert state.read_json(keyring_backend.STATE_FILE)["backend"] == "keyring.backends.SecretService:Keyring"

@@ -17,8 +17,8 @@ PROVIDERS = ("acme", "pinterest")
 def exported(cli, tmp_path: Path) -> Path:
     target = tmp_path / "skill"
     run = cli("skill", "export", "--dir", str(target), providers=",".join(PROVIDERS))
-    assert run.code == 0, run.err
-    assert json.loads(run.out)["files"] == ["SKILL.md", *(f"references/{p}.md" for p in PROVIDERS)]
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)["files"] == ["SKILL.md", *(f"references/{p}.md" for p in PROVIDERS)]
     return target
 
 
@@ -72,10 +72,10 @@ def test_skill_md_has_front_matter_rules_and_one_routing_row_per_provider(export
     rows = [line for line in skill.splitlines() if line.startswith("| ") and "references/" in line]
     assert [row.split("|")[1].strip() for row in rows] == list(PROVIDERS)
     assert "`agent-ads acme items list`" in rows[0] and "`agent-ads pinterest ad-accounts list`" in rows[1]
-    assert cli("skill", "show", providers=",".join(PROVIDERS)).out == skill
+    assert cli("skill", "show", providers=",".join(PROVIDERS)).stdout == skill
 
 
 def test_export_refuses_a_file_as_dir(cli, tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
     run = cli("skill", "export", "--dir", str(tmp_path / "f"))
-    assert run.code == 2 and json.loads(run.err)["error"]["type"] == "argument"
+    assert run.code == 2 and json.loads(run.stderr)["error"]["type"] == "argument"

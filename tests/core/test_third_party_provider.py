@@ -15,7 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from core_helpers import run_cli, write_distribution
+from cli_runner import run_process
+from core_helpers import write_distribution
 
 PYPROJECT = """\
 [build-system]
@@ -86,16 +87,16 @@ def write_package(root: Path) -> Path:
 
 
 def check_widgets_provider(env: dict[str, str]) -> None:
-    rows = json.loads(run_cli(["providers", "list"], env, providers="widgets,acme").out)
+    rows = json.loads(run_process(["providers", "list"], env, providers="widgets,acme").stdout)
     assert {"name": "widgets", "distribution": "agent-ads-widgets", "version": "3.1.4", "summary": "Widgets Ads",
             "docs_url": None, "status": "ok", "capabilities": []} in rows
-    run = run_cli(["widgets", "hello", "--name", "agents", "--envelope"], env, providers="widgets")
-    assert run.code == 0 and json.loads(run.out)["data"] == {"hello": "agents"}
-    run = run_cli(["widgets", "refuse"], env, providers="widgets")
-    assert run.code == 9 and run.out == ""
-    assert json.loads(run.err) == {"error": {"type": "api", "message": "widget quota exceeded",
+    run = run_process(["widgets", "hello", "--name", "agents", "--envelope"], env, providers="widgets")
+    assert run.code == 0 and json.loads(run.stdout)["data"] == {"hello": "agents"}
+    run = run_process(["widgets", "refuse"], env, providers="widgets")
+    assert run.code == 9 and run.stdout == ""
+    assert json.loads(run.stderr) == {"error": {"type": "api", "message": "widget quota exceeded",
                                              "provider": "widgets", "http_status": 429, "code": "QUOTA"}}
-    assert "say hello" in run_cli(["widgets", "--help"], env, providers="widgets").out
+    assert "say hello" in run_process(["widgets", "--help"], env, providers="widgets").stdout
 
 
 def test_third_party_provider_installed_as_a_distribution(env: dict[str, str], tmp_path: Path) -> None:
@@ -146,9 +147,9 @@ def test_provider_failing_to_import_leaves_the_others_working(env: dict[str, str
     write_distribution(site, "agent-ads-widgets", "3.1.4", {"widgets": "agent_ads_widgets.plugin"})
     write_distribution(site, "agent-ads-bad", "0.1", {"bad": "agent_ads_bad.plugin"})
     env = {**env, "PYTHONPATH": f"{site}:{env['PYTHONPATH']}"}
-    run = run_cli(["widgets", "hello"], env, providers="bad,widgets")
-    assert run.code == 0 and json.loads(run.out) == {"hello": "world"}
-    assert len(run.err_lines) == 1
-    assert run.err.startswith("agent-ads: warning: provider 'bad' failed to import: ModuleNotFoundError")
-    rows = {r["name"]: r for r in json.loads(run_cli(["providers", "list"], env, providers="bad,widgets").out)}
+    run = run_process(["widgets", "hello"], env, providers="bad,widgets")
+    assert run.code == 0 and json.loads(run.stdout) == {"hello": "world"}
+    assert len(run.stderr.splitlines()) == 1
+    assert run.stderr.startswith("agent-ads: warning: provider 'bad' failed to import: ModuleNotFoundError")
+    rows = {r["name"]: r for r in json.loads(run_process(["providers", "list"], env, providers="bad,widgets").stdout)}
     assert rows["bad"]["status"] == "error" and rows["widgets"]["status"] == "ok"

@@ -57,8 +57,8 @@ def test_stats_are_windowed_batched_run_concurrently_and_merged_in_order(app, ap
     since, until = utc_day(60), utc_day(1)  # 59 days apart: two 30-day windows
     run = app("acme", "stats", "query", "--since", since, "--until", until, "--item-id", "a,b,c,d,e",
               "--envelope", *extra)
-    assert run.code == 0, run.err
-    out = json.loads(run.out)
+    assert run.code == 0, run.stderr
+    out = json.loads(run.stdout)
     assert out["meta"]["windows"] == 2 and out["meta"]["batches"] == 3 and out["meta"]["requests"] == 6
     assert len(stats.calls) == 6 and stats.peak == peak
     second = (date.fromisoformat(since) + timedelta(days=31)).isoformat()
@@ -73,7 +73,7 @@ def test_a_range_reaching_past_the_lookback_sends_nothing(app, api) -> None:
     stats = FakeStats()
     api.add_callback(responses.GET, BASE + "/stats", callback=stats)
     run = app("acme", "stats", "query", "--since", utc_day(400), "--until", utc_day(1))
-    assert run.code == 2 and "--since" in run.err and "too far back" in run.err
+    assert run.code == 2 and "--since" in run.stderr and "too far back" in run.stderr
     assert stats.calls == []
 
 
@@ -98,22 +98,22 @@ def add_export(api: responses.RequestsMock, states: list[str]) -> list[str]:
 def test_an_export_is_submitted_polled_to_done_and_its_pages_streamed(app, api) -> None:
     polled = add_export(api, ["QUEUED", "RUNNING", "DONE"])
     run = app("acme", "exports", "run", "--envelope")
-    assert run.code == 0, run.err
-    out = json.loads(run.out)
+    assert run.code == 0, run.stderr
+    out = json.loads(run.stdout)
     assert out["data"] == [{"n": 1}, {"n": 2}, {"n": 3}]
     assert polled == ["QUEUED", "RUNNING", "DONE"] and out["meta"]["polls"] == 3
-    assert run.err == ""  # the status line is drawn only for a person at a terminal
+    assert run.stderr == ""  # the status line is drawn only for a person at a terminal
 
 
 def test_an_export_past_its_deadline_exits_1_with_the_command_that_resumes_it(app, api) -> None:
     add_export(api, ["RUNNING"])
     run = app("acme", "exports", "run", "--wait-timeout-seconds", "0.05")
-    assert run.code == 1 and run.out == ""
-    error = json.loads(run.err_lines[-1])["error"]
+    assert run.code == 1 and run.stdout == ""
+    error = json.loads(run.stderr.splitlines()[-1])["error"]
     assert error["type"] == "transport" and error["hint"] == "resume with 'agent-ads acme exports run --export-id e-1'"
 
 
 def test_a_failed_export_exits_with_acmes_api_code(app, api) -> None:
     add_export(api, ["RUNNING", "FAILED"])
     run = app("acme", "exports", "run")
-    assert run.code == 9 and json.loads(run.err_lines[-1])["error"]["code"] == "FAILED"
+    assert run.code == 9 and json.loads(run.stderr.splitlines()[-1])["error"]["code"] == "FAILED"

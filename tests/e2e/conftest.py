@@ -9,16 +9,13 @@ a file keyring inside the test's temp dir: the real keychain is never touched.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from cli_result import CliRun
+from cli_runner import CliRun, run_process
 
 from agent_ads_pinterest_simulator import Simulator
 
-AGENT_ADS = str(Path(sys.executable).parent / "agent-ads")
 ACCOUNT = "549755885175"
 DEMO_CREDENTIALS = {
     "PINTEREST_ADS_APP_ID": "demo-app-id",
@@ -40,7 +37,7 @@ def simulator() -> Simulator:
 
 
 class Cli:
-    """Runs ``agent-ads`` as a subprocess with an isolated environment."""
+    """Runs ``agent-ads`` as a subprocess with an isolated environment (``env`` values of None unset a variable)."""
 
     def __init__(self, tmp_path: Path, simulator: Simulator) -> None:
         self.tmp_path = tmp_path
@@ -58,15 +55,7 @@ class Cli:
 
     def __call__(self, *args: str, stdin: str | None = None, env: dict[str, str | None] | None = None,
                  timeout: float = 60) -> CliRun:
-        full_env = dict(self.env)
-        for key, value in (env or {}).items():
-            if value is None:
-                full_env.pop(key, None)
-            else:
-                full_env[key] = value
-        done = subprocess.run([AGENT_ADS, *args], env=full_env, input=stdin, capture_output=True, text=True,
-                              timeout=timeout, cwd=self.tmp_path)
-        return CliRun(done.returncode, done.stdout, done.stderr)
+        return run_process(args, {**self.env, **(env or {})}, stdin=stdin, timeout=timeout, cwd=self.tmp_path)
 
 
 @pytest.fixture

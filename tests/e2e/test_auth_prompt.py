@@ -7,11 +7,9 @@ import os
 import pty
 import select
 import subprocess
-import sys
 import time
-from pathlib import Path
 
-AGENT_ADS = str(Path(sys.executable).parent / "agent-ads")
+from cli_runner import AGENT_ADS
 
 SECRETS = ["prompt-app-id", "prompt-app-secret", "prompt-access-token", "prompt-refresh-token"]
 

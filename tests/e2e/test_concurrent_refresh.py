@@ -10,7 +10,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from conftest import ACCOUNT, AGENT_ADS, DEMO_CREDENTIALS
+from cli_runner import AGENT_ADS
+from conftest import ACCOUNT, DEMO_CREDENTIALS
 
 PROCESSES = 10
 ROUNDS = 3

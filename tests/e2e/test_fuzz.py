@@ -10,14 +10,13 @@ traceback; and the simulator must have seen nothing Pinterest's description reje
 
 from __future__ import annotations
 
-import io
 import json
 import random
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from cli_runner import CliRun, run_in_process
 
-from agent_ads_core.app import AgentAdsApp
 from agent_ads_core.plugins import Registry
 
 SEED = 20240909
@@ -116,18 +115,16 @@ def in_process(cli, simulator, monkeypatch):
     monkeypatch.chdir(cli.tmp_path)
     registry = Registry().load()
 
-    def run(argv: list[str]) -> tuple[int, str, str]:
-        out, err = io.StringIO(), io.StringIO()
-        code = AgentAdsApp(stdout=out, stderr=err, registry=registry).run(argv)
-        return code, out.getvalue(), err.getvalue()
+    def run(argv: list[str]) -> CliRun:
+        return run_in_process(argv, registry=registry)
 
     return run
 
 
 def first_id(run, *argv: str) -> str:
-    code, out, err = run([*argv, "--ad-account-id", ACCOUNT, "--page-size", "1"])
-    assert code == 0, err
-    return json.loads(out)[0]["id"]
+    first = run([*argv, "--ad-account-id", ACCOUNT, "--page-size", "1"])
+    assert first.code == 0, first.stderr
+    return first.json()[0]["id"]
 
 
 def test_fuzzed_invocations_keep_the_contract(in_process, simulator, tmp_path) -> None:
@@ -139,7 +136,8 @@ def test_fuzzed_invocations_keep_the_contract(in_process, simulator, tmp_path) -
     codes: dict[int, int] = {}
     for _ in range(BUDGET):
         argv = invocation(rng, table, str(tmp_path))
-        code, out, err = in_process(argv)
+        done = in_process(argv)
+        code, out, err = done.code, done.stdout, done.stderr
         codes[code] = codes.get(code, 0) + 1
         context = f"agent-ads {' '.join(map(repr, argv))}\nexit {code}\nstderr: {err}"
         assert code in ALLOWED_EXIT_CODES, context

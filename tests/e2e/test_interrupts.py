@@ -9,13 +9,11 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
+from cli_runner import AGENT_ADS
 
-AGENT_ADS = str(Path(sys.executable).parent / "agent-ads")
 ACCOUNT = "549755885175"
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 import socket
 import subprocess
-import sys
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import anyio
 import pytest
+from cli_runner import AGENT_ADS
 
 mcp = pytest.importorskip("mcp")
 from jsonschema import Draft202012Validator  # noqa: E402
@@ -23,7 +22,6 @@ from agent_ads_core.command_reference import describe_all, describing_context  #
 from agent_ads_core.plugins import GUIDE_COMMAND, Registry  # noqa: E402
 
 ACCOUNT = "549755885175"  # the simulator's first seeded ad account
-AGENT_ADS = str(Path(sys.executable).parent / "agent-ads")
 
 
 def day(days_ago: int) -> str:

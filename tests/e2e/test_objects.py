@@ -109,11 +109,12 @@ def test_csv_output_flattens_nested_fields(cli):
     assert rows and "owner.username" in rows[0]
 
 
-def test_not_found_is_an_api_error_with_request_id(cli):
+def test_not_found_is_an_api_error_with_request_id(cli, simulator):
     run = cli("pinterest", "campaigns", "get", "--ad-account-id", ACCOUNT, "--campaign-id", "1")
     assert run.code == 6 and run.stdout == ""
     error = run.error()
-    assert error["type"] == "api" and error["http_status"] == 404 and error["request_id"]
+    [call] = simulator.requests()
+    assert error["type"] == "api" and error["http_status"] == 404 and error["request_id"] == call["request_id"]
 
 
 def test_bad_enum_is_caught_before_sending(cli, simulator):

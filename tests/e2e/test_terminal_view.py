@@ -11,18 +11,16 @@ import os
 import pty
 import select
 import subprocess
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 import pytest
+from cli_runner import AGENT_ADS
 
 from agent_ads_core import chart_data
 from agent_ads_core.formatters.chart import draw
 from agent_ads_core.progress import ERASE_LINE
 
-AGENT_ADS = str(Path(sys.executable).parent / "agent-ads")
 ACCOUNT = "549755885175"  # the simulator's first seeded ad account
 CAMPAIGN = "626700000000"
 ERASE = ERASE_LINE.encode()

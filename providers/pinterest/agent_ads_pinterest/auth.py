@@ -19,12 +19,15 @@ from agent_ads_pinterest.plugin import SANDBOX_API_BASE_URL
 TOKEN_PATH = "/oauth/token"
 # Pinterest answers an expired or revoked access token with 401 and code 2.
 EXPIRED_TOKEN_CODE = 2
-NO_STORE_HINT = (
-    "Pinterest rotates the refresh token on every refresh, so agent-ads refreshes only where it can keep the new "
-    "one: run 'agent-ads pinterest auth set' on a machine with a usable credential store (see the README's Secrets "
-    "section for a headless Secret Service), or export fresh PINTEREST_ADS_ACCESS_TOKEN and "
-    "PINTEREST_ADS_REFRESH_TOKEN"
-)
+
+
+def no_store_hint(ctx: ProviderContext) -> str:
+    """What to do when the rotated refresh token could not be kept, in the declared names and env vars."""
+    env_var = ctx.credentials.spec.env_var
+    return (f"{ctx.info.title} rotates the refresh token on every refresh, so agent-ads refreshes only where it can "
+            f"keep the new one: run 'agent-ads {ctx.name} auth set' on a machine with a usable credential store (see "
+            f"the README's Secrets section for a headless Secret Service), or export fresh "
+            f"{env_var('access_token')} and {env_var('refresh_token')}")
 
 
 def sandbox_enabled(ctx: ProviderContext) -> bool:
@@ -101,7 +104,7 @@ def refresh_command(ctx: ProviderContext) -> dict[str, Any]:
     store = ctx.credentials
     blocker = store.refresh_blocker()
     if blocker is not None:
-        raise ConfigError(f"cannot refresh: {blocker}", provider=ctx.name, hint=NO_STORE_HINT)
+        raise ConfigError(f"cannot refresh: {blocker}", provider=ctx.name, hint=no_store_hint(ctx))
     token = rotate_tokens(ctx)
     if not token:
         return {"stored_in": store.store_info()["backend"], "refreshed_by_another_run": True}
@@ -138,7 +141,7 @@ class PinterestAuth:
             raise AuthError(
                 f"the access token was refused and was not refreshed: {blocker}", provider=self.ctx.name,
                 http_status=response.status_code, code=code,
-                request_id=response.headers.get(self.ctx.info.request_id_header or ""), hint=NO_STORE_HINT,
+                request_id=response.headers.get(self.ctx.info.request_id_header or ""), hint=no_store_hint(self.ctx),
             )
         return True
 

@@ -1,6 +1,7 @@
 """The Pinterest API as commands see it: spec-checked requests over the core's HTTP client.
 
-Every request is built from the spec-derived parameter table (:mod:`apispec`), so what
+Every request is built from the spec-derived parameter table (:mod:`openapi_table`,
+encoded by :mod:`query_encoding`), so what
 leaves the machine is something Pinterest's description accepts: unknown flags, bad
 enums and wrong array encodings are caught here, before sending.
 """
@@ -8,11 +9,11 @@ enums and wrong array encodings are caught here, before sending.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, NoReturn
 
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError, TransportError
-from agent_ads_pinterest import apispec
+from agent_ads_pinterest import openapi_table, query_encoding
 from agent_ads_pinterest.auth import api_root, sandbox_enabled
 from agent_ads_pinterest.errors import raise_for_response
 
@@ -32,22 +33,22 @@ class PinterestClient:
         return self.http.last_request_id
 
     def check_sandbox(self, op_id: str) -> None:
-        if sandbox_enabled(self.ctx) and apispec.sandbox_disabled(op_id):
+        if sandbox_enabled(self.ctx) and openapi_table.sandbox_disabled(op_id):
             raise ArgumentError(f"{op_id} is not available in the {self.ctx.info.title} sandbox (x-sandbox: disabled)",
                                 provider=self.ctx.name, hint="run it without --sandbox against production")
 
     def endpoint(self, op_id: str) -> str:
-        op = apispec.operation(op_id)
+        op = openapi_table.operation(op_id)
         return f"{op.method} /{self.ctx.setting('api_version')}{op.path}"
 
     def url(self, op_id: str, path_values: dict[str, str]) -> str:
-        return self.root + apispec.build_path(op_id, path_values, self.flag_names)
+        return self.root + query_encoding.build_path(op_id, path_values, self.flag_names)
 
     def get(self, op_id: str, path_values: dict[str, str], params: dict[str, Any] | None = None) -> Any:
         """GET an operation with spec-checked path and query; return its JSON."""
         self.check_sandbox(op_id)
         url = self.url(op_id, path_values)
-        query = apispec.build_query(op_id, params or {}, self.flag_names)
+        query = query_encoding.build_query(op_id, params or {}, self.flag_names)
         response = self.http.request("GET", url, params=query)
         ids = ", ".join(f"{self.flag_names.get(name, name)} {value}" for name, value in path_values.items())
         raise_for_response(self.ctx, response, op_id, ids)
@@ -72,9 +73,38 @@ class PinterestClient:
                 hint="check --api-base-url and any proxy between you and the API",
             ) from None
 
+    def rows(self, body: Any, op_id: str, key: str | None = "items") -> list[Any]:
+        """The list under ``key`` of an answer (the answer itself when ``key`` is None); absent or null is empty.
+
+        Anything else (an object, a string) would be iterated into nonsense rows, so it is refused,
+        naming the endpoint, the way a success that is not JSON is.
+        """
+        if key is not None and not isinstance(body, dict):
+            self._refuse(op_id, f"a JSON {_json_kind(body)}, not an object with {key!r}")
+        rows = body if key is None else body.get(key)
+        if rows is None and key is not None:
+            return []
+        if not isinstance(rows, list):
+            where = "the answer" if key is None else f"{key!r}"
+            self._refuse(op_id, f"{where} as a JSON {_json_kind(rows)}, not a list")
+        return rows
+
+    def _refuse(self, op_id: str, what: str) -> NoReturn:
+        raise TransportError(
+            f"{self.endpoint(op_id)} answered with {what}",
+            provider=self.ctx.name, request_id=self.request_id,
+            hint="check --api-base-url and any proxy between you and the API",
+        )
+
     def download(self, url: str) -> Any:
         """Stream a presigned file URL: it must be fetched with no Authorization header."""
         return self.http.request("GET", url, authenticate=False, stream=True)
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON name of a decoded value's type, for messages."""
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
 
 
 def ad_account_id(ctx: ProviderContext, flag_value: str | None) -> str:

@@ -24,7 +24,7 @@ def check_api(ctx: ProviderContext) -> CheckResult:
             facts["refresh_skipped"] = blocker
     client = PinterestClient(ctx)
     body = client.get("ad_accounts/list", {}, {"page_size": 1})
-    detail = f"ad_accounts answered ({len(body.get('items', []))} item on the first page)"
+    detail = f"ad_accounts answered ({len(client.rows(body, 'ad_accounts/list'))} item on the first page)"
     if "refresh_skipped" in facts:
         detail += f"; token refresh skipped: {facts['refresh_skipped']}"
     return CheckResult(True, detail, {**facts, "request_id": client.request_id})

@@ -22,6 +22,7 @@ from agent_ads_core.hookspecs import hookimpl
 from agent_ads_pinterest import dates
 
 NAME = "pinterest"
+DISPLAY_NAME = "Pinterest"
 API_ERROR_EXIT_CODE = 6
 ENV_PREFIX = "PINTEREST_ADS_"
 AD_ACCOUNT_ENV = f"{ENV_PREFIX}DEFAULT_AD_ACCOUNT_ID"
@@ -35,7 +36,7 @@ _CMD = "agent_ads_pinterest.commands"
 def register_provider(register: Callable) -> None:
     register(ProviderInfo(
         name=NAME,
-        summary="Pinterest Ads API v5: accounts, campaigns, ad groups, ads, audiences, analytics, reports",
+        summary=f"{DISPLAY_NAME} Ads API v5: accounts, campaigns, ad groups, ads, audiences, analytics, reports",
         api_error_exit_code=API_ERROR_EXIT_CODE,
         env_vars={
             "api_base_url": f"{ENV_PREFIX}API_BASE_URL",
@@ -49,7 +50,7 @@ def register_provider(register: Callable) -> None:
         request_id_header=REQUEST_ID_HEADER,
         docs_url="https://developers.pinterest.com/docs/api/v5/",
         retry_advisor="agent_ads_pinterest.errors:advise",
-        display_name="Pinterest",
+        display_name=DISPLAY_NAME,
         guide="agent_ads_pinterest:guide.md",  # a copy of docs/providers/pinterest.md (scripts/sync_guides.py)
     ))
 
@@ -63,7 +64,7 @@ def register_commands(register: Callable) -> None:
     register(f"{p} auth refresh", f"{_CORE}.auth:AuthRefresh", "get a new access token with the refresh token")
     register(f"{p} doctor", f"{_CORE}.doctor:Doctor", "check config and credentials (--api: refresh and call the API)")
     register(f"{p} config path", f"{_CORE}.config:ConfigPath", "show which config file is used")
-    register(f"{p} config show", f"{_CORE}.config:ConfigShow", "show the Pinterest settings and their sources")
+    register(f"{p} config show", f"{_CORE}.config:ConfigShow", f"show the {DISPLAY_NAME} settings and their sources")
     register(f"{p} config validate", f"{_CORE}.config:ConfigValidate", "validate the config file")
     register(f"{p} enums list", f"{_CORE}.enums:EnumsList",
              "every valid value of enum flags (levels, granularities, columns, ...)")

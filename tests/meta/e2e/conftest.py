@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_result import CliRun
-from meta_cli import run_agent_ads, sandbox_env
+from cli_runner import CliRun, run_process
+from meta_cli import sandbox_env
 
 from agent_ads_meta_simulator import Simulator
 
@@ -38,8 +38,7 @@ def meta(tmp_path: Path, meta_sim: Simulator, request: pytest.FixtureRequest) ->
     base = sandbox_env(tmp_path, meta_sim.url)
 
     def run(*argv: str, env: dict[str, str | None] | None = None, stdin: str | None = None) -> CliRun:
-        full = {**base, **(env or {})}
-        return run_agent_ads(["meta", *argv], {k: v for k, v in full.items() if v is not None}, tmp_path, stdin)
+        return run_process(["meta", *argv], {**base, **(env or {})}, cwd=tmp_path, stdin=stdin, timeout=120)
 
     yield run
     if request.node.get_closest_marker("expect_violations") is None:

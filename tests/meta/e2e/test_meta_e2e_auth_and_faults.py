@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from meta_cli import run_agent_ads, sandbox_env
+from cli_runner import run_process
+from meta_cli import sandbox_env
 
 from agent_ads_meta_simulator import ACCESS_TOKEN, APP_SECRET, Simulator
 
@@ -26,9 +27,9 @@ def test_auth_set_status_delete_in_the_keyring(meta, meta_sim) -> None:
 def test_doctor_api_proves_appsecret_proof_to_an_app_that_requires_it(tmp_path) -> None:
     with Simulator(require_appsecret_proof=True) as strict:
         env = sandbox_env(tmp_path, strict.url)
-        unsigned = run_agent_ads(["meta", "doctor", "--api"], env, tmp_path)
+        unsigned = run_process(["meta", "doctor", "--api"], env, cwd=tmp_path)
         assert unsigned.code == 3 and not unsigned.json()["ok"]
-        signed = run_agent_ads(["meta", "doctor", "--api"], {**env, "META_ADS_APP_SECRET": APP_SECRET}, tmp_path)
+        signed = run_process(["meta", "doctor", "--api"], {**env, "META_ADS_APP_SECRET": APP_SECRET}, cwd=tmp_path)
         assert signed.code == 0, signed.stdout
         api = next(c for c in signed.json()["checks"] if c["name"] == "api")
         assert api["appsecret_proof"] is True and api["ok"]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 import pytest
 import responses
-from cli_result import CliRun
+from cli_runner import CliRun, run_in_process
 from meta_graph_fakes import GRAPH, TOKEN
-
-from agent_ads_core.app import AgentAdsApp
 
 
 @pytest.fixture
@@ -22,9 +19,7 @@ def meta(isolated_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Calla
     monkeypatch.setenv("META_ADS_DEFAULT_AD_ACCOUNT_ID", "42")
 
     def run(*argv: str) -> CliRun:
-        out, err = io.StringIO(), io.StringIO()
-        code = AgentAdsApp(stdout=out, stderr=err).run(["meta", *argv])
-        return CliRun(code, out.getvalue(), err.getvalue())
+        return run_in_process(["meta", *argv])
 
     return run
 

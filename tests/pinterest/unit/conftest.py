@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 import responses
-from cli_result import CliRun
-
-from agent_ads_core.app import AgentAdsApp
+from cli_runner import CliRun, run_in_process
 
 API_BASE_URL = "https://api.test"
 
@@ -29,9 +26,7 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Callable[..., Cli
     monkeypatch.setenv("PINTEREST_ADS_API_BASE_URL", API_BASE_URL)
 
     def run(*argv: str) -> CliRun:
-        stdout, stderr = io.StringIO(), io.StringIO()
-        code = AgentAdsApp(stdout=stdout, stderr=stderr).run(list(argv))
-        return CliRun(code, stdout.getvalue(), stderr.getvalue())
+        return run_in_process(argv)
 
     return run
 

@@ -249,3 +249,38 @@ def test_a_success_that_is_not_json_is_a_transport_error(run_cli, mocked_api) ->
     assert result.code == 1 and result.stdout == ""
     error = result.error()
     assert error["type"] == "transport" and "text/html" in error["message"]
+
+
+@pytest.mark.parametrize("body", [{"items": {"id": "1"}}, {"items": "1,2"}, {"items": 3}, ["not", "an", "object"]])
+def test_a_list_answer_whose_items_is_not_a_list_is_refused_naming_the_endpoint(run_cli, mocked_api, body) -> None:
+    mocked_api.get(CAMPAIGNS_URL, json=body, headers={"x-pinterest-rid": "rid-shape"})
+    result = run_cli(*LIST)
+    assert result.code == 1 and result.stdout == ""
+    error = result.error()
+    assert error["type"] == "transport" and error["request_id"] == "rid-shape"
+    assert error["message"].startswith("GET /v5/ad_accounts/{ad_account_id}/campaigns answered with ")
+    assert "not a list" in error["message"] or "not an object" in error["message"]
+
+
+def test_a_list_answer_without_items_is_an_empty_page(run_cli, mocked_api) -> None:
+    mocked_api.get(CAMPAIGNS_URL, json={"items": None, "bookmark": None})
+    result = run_cli(*LIST)
+    assert result.code == 0 and json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize(("url", "args", "body"), [
+    (f"https://api.test/v5/ad_accounts/{ACCOUNT}/analytics", ("analytics", "query", "--level", "ad_account"),
+     {"DATE": "2024-06-01"}),
+    (f"https://api.test/v5/ad_accounts/{ACCOUNT}/targeting_analytics",
+     ("targeting-analytics", "query", "--level", "ad_account", "--targeting-type", "GENDER"), {"data": {"x": 1}}),
+])
+def test_analytics_rows_that_are_not_a_list_are_refused_naming_the_endpoint(run_cli, mocked_api, url, args,
+                                                                            body) -> None:
+    mocked_api.get(url, json=body)
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    result = run_cli("pinterest", *args, "--ad-account-id", ACCOUNT, "--start-date", today, "--end-date", today,
+                     "--columns", "SPEND_IN_DOLLAR", "--granularity", "DAY")
+    assert result.code == 1 and result.stdout == ""
+    error = result.error()
+    assert error["type"] == "transport" and "not a list" in error["message"]
+    assert error["message"].startswith(f"GET /v5/ad_accounts/{{ad_account_id}}/{url.rsplit('/', 1)[1]} answered")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
 import responses
+from cli_runner import run_process
 
 from agent_ads_core.downloads import decompressed
 from agent_ads_core.errors import TransportError
@@ -65,10 +64,10 @@ def test_stdout_that_is_not_utf8_still_gets_valid_json(tmp_path) -> None:
 def test_an_ascii_stdout_process_writes_valid_json(tmp_path) -> None:
     env = {"PYTHONIOENCODING": "ascii", "AGENT_ADS_PROVIDERS": "pinterest", "PATH": "/usr/bin:/bin",
            "LC_ALL": "C", "HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "agent_ads_core", "pinterest", "enums", "list", "--flag", "level"],
-                          capture_output=True, env=env, timeout=60)
-    assert done.returncode == 0, done.stderr
-    json.loads(done.stdout.decode("ascii"))
+    done = run_process(["pinterest", "enums", "list", "--flag", "level"], env, as_module=True)
+    assert done.code == 0, done.stderr
+    assert done.stdout.isascii()
+    json.loads(done.stdout)
 
 
 @pytest.mark.parametrize(("flags", "env", "cell"), [

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from agent_ads_core.command import Command, ListCommand
 from agent_ads_core.plugins import Registry
-from agent_ads_pinterest import apispec
+from agent_ads_pinterest import openapi_table, plugin
 
 HEAVY = ("requests", "keyring", "jsonschema")
 
@@ -35,7 +38,8 @@ def test_plugin_module_imports_only_light_modules(isolated_env) -> None:
     assert "agent_ads_pinterest.plugin" in modules  # the probe really imported it
     assert not modules & set(HEAVY), modules & set(HEAVY)
     assert not [m for m in modules if m.startswith("agent_ads_pinterest.commands")]
-    for lazy in ("agent_ads_pinterest.client", "agent_ads_pinterest.apispec", "agent_ads_pinterest.auth",
+    for lazy in ("agent_ads_pinterest.client", "agent_ads_pinterest.openapi_table",
+                 "agent_ads_pinterest.query_encoding", "agent_ads_pinterest.auth",
                  "agent_ads_core.http", "agent_ads_core.credentials"):
         assert lazy not in modules
 
@@ -78,7 +82,7 @@ def test_list_commands_page_within_the_spec_limits(registry: Registry) -> None:
     list_classes = [s.load() for s in pinterest_commands(registry).values() if issubclass(s.load(), ListCommand)]
     assert list_classes
     for cls in list_classes:
-        param = apispec.operation(cls.op_id).query["page_size"]
+        param = openapi_table.operation(cls.op_id).query["page_size"]
         assert (param.minimum, param.maximum, param.default) == (
             spec.min_page_size, spec.max_page_size, spec.default_page_size), cls.op_id
 
@@ -147,3 +151,22 @@ def test_config_validate_rejects_bad_values(isolated_env, run_cli, tmp_path, sec
     result = run_cli("pinterest", "config", "validate")
     assert result.code == 2
     assert where in result.error()["message"]
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """String constants of a module that are not docstrings (docstrings may describe the platform freely)."""
+    tree = ast.parse(path.read_text())
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_the_provider_names_itself_only_in_its_declarations() -> None:
+    """Name, env vars, request-id header and hosts are declared in plugin.py; the rest reads them from there."""
+    package = Path(plugin.__file__).parent
+    literal = re.compile(r"\bpinterest\b|PINTEREST_ADS_|x-pinterest", re.I)
+    found = [f"{path.relative_to(package)}:{line}: {text!r}" for path in sorted(package.rglob("*.py"))
+             if path.name != "plugin.py" for line, text in _code_strings(path) if literal.search(text)]
+    assert found == []

@@ -11,15 +11,15 @@ def test_declared_analytics_limits_follow_granularity() -> None:
 
 
 def test_declared_report_lifecycle_covers_every_status_the_spec_lists() -> None:
-    from agent_ads_pinterest import apispec
+    from agent_ads_pinterest import openapi_table
 
     spec = Registry().load().reports["pinterest"]
-    assert spec.success_states | spec.failure_states | spec.pending_states == set(apispec.report_statuses())
+    assert spec.success_states | spec.failure_states | spec.pending_states == set(openapi_table.report_statuses())
     assert not spec.success_states & spec.failure_states and not spec.pending_states & spec.failure_states
 
 
 def test_declared_id_batch_sizes_are_the_specs_max_items() -> None:
-    from agent_ads_pinterest import apispec
+    from agent_ads_pinterest import openapi_table
     from agent_ads_pinterest.commands.analytics import AnalyticsQuery
     from agent_ads_pinterest.commands.analytics_common import BATCHED_IDS
     from agent_ads_pinterest.commands.targeting_analytics import TargetingAnalyticsQuery
@@ -29,7 +29,7 @@ def test_declared_id_batch_sizes_are_the_specs_max_items() -> None:
     for command in (AnalyticsQuery, TargetingAnalyticsQuery):
         for level in command.levels.values():
             for param in BATCHED_IDS:
-                if param in apispec.operation(level.op_id).query:
-                    assert spec.ids_per_request(param) == apispec.max_items(level.op_id, param), (level, param)
+                if param in openapi_table.operation(level.op_id).query:
+                    assert spec.ids_per_request(param) == openapi_table.max_items(level.op_id, param), (level, param)
                     checked += 1
     assert checked >= 7

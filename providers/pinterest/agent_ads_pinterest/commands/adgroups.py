@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from agent_ads_core.argparsing import ArgumentParser
-from agent_ads_pinterest.commands.base import ARCHIVED_NOTE, ObjectGet
-from agent_ads_pinterest.commands.campaigns import ENTITY_STATUS, OrderedList
+from agent_ads_pinterest.commands.base import ObjectGet
+from agent_ads_pinterest.commands.list_filters import ARCHIVED_NOTE, ENTITY_STATUS, OrderedList
 
 
 class AdGroupsList(OrderedList):

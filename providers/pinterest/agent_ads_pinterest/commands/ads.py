@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from agent_ads_pinterest.commands.base import ARCHIVED_NOTE, ObjectGet
-from agent_ads_pinterest.commands.campaigns import ENTITY_STATUS, OrderedList
+from agent_ads_pinterest.commands.base import ObjectGet
+from agent_ads_pinterest.commands.list_filters import ARCHIVED_NOTE, ENTITY_STATUS, OrderedList
 
 
 class AdsList(OrderedList):

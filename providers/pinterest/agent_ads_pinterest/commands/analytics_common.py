@@ -20,8 +20,10 @@ from agent_ads_core.argparsing import ArgumentParser, add_list_argument
 from agent_ads_core.command import primed
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.result import Result
-from agent_ads_pinterest import apispec
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
+from agent_ads_pinterest.enum_matching import check_choices
+from agent_ads_pinterest.openapi_table import enum_values, operation
+from agent_ads_pinterest.query_encoding import build_query
 
 # API parameter -> CLI flag, for the flags every analytics command has.
 COMMON_FLAGS = {
@@ -106,22 +108,22 @@ class AnalyticsQueryCommand(PinterestCommand):
         for param, flag in {**COMMON_FLAGS, **self.extra_flags}.items():
             union: dict[str, None] = {}
             for level in self.levels.values():
-                if param in apispec.operation(level.op_id).query:
-                    union.update(dict.fromkeys(str(v) for v in apispec.enum_values(level.op_id, param)))
+                if param in operation(level.op_id).query:
+                    union.update(dict.fromkeys(str(v) for v in enum_values(level.op_id, param)))
             if union:
                 values[flag] = list(union)
         return values
 
     def execute(self, parsed_args: argparse.Namespace) -> Result:
-        name = apispec.check_choices([parsed_args.level], list(self.levels), "--level")[0]
+        name = check_choices([parsed_args.level], list(self.levels), "--level")[0]
         level = self.levels[name]
         self.check_ids(name, level, parsed_args)
         op_id = level.op_id
-        granularity = apispec.check_choices([parsed_args.granularity], apispec.enum_values(op_id, "granularity"),
+        granularity = check_choices([parsed_args.granularity], enum_values(op_id, "granularity"),
                                             "--granularity")[0]
         params = {param: getattr(parsed_args, param) for param in [*COMMON_FLAGS, *self.extra_flags]}
         params["granularity"] = granularity
-        accepted = apispec.operation(op_id).query
+        accepted = operation(op_id).query
         # Id lists the endpoint does not take are not batched: the spec check rejects them by flag.
         ids = {param: params[param] for param in BATCHED_IDS if params.get(param) and param in accepted}
         self.path_values: dict[str, str] = {}
@@ -130,7 +132,7 @@ class AnalyticsQueryCommand(PinterestCommand):
                             end=parsed_args.end_date, granularity=granularity, ids=ids,
                             fetch=lambda window, batch: self.fetch_rows(op_id, self.query(params, window, batch)))
         for window, batch in run.plan:  # every request is checked before the first one is sent
-            apispec.build_query(op_id, self.query(params, window, batch), self.flag_names())
+            build_query(op_id, self.query(params, window, batch), self.flag_names())
         self.client.check_sandbox(op_id)
         self.path_values = {"ad_account_id": self.ad_account(parsed_args)}
         meta = self.endpoint_meta(op_id, level=name, requests=run.requests)
@@ -144,7 +146,7 @@ class AnalyticsQueryCommand(PinterestCommand):
                             "rows are per window, so totals and rates are not for the whole range")
         pages = primed(self.pages(run, params, meta))
         return Result(pages=pages, meta=meta, warnings=warnings, columns=self.row_columns(
-            apispec.check_choices(params["columns"], apispec.enum_values(op_id, "columns"), "--columns")))
+            check_choices(params["columns"], enum_values(op_id, "columns"), "--columns")))
 
     @staticmethod
     def query(params: dict[str, Any], window: DateWindow, batch: dict[str, list[str]]) -> dict[str, Any]:
@@ -154,7 +156,7 @@ class AnalyticsQueryCommand(PinterestCommand):
         """One request (possibly on a worker thread): its rows, its request id kept for the meta."""
         body = self.client.get(op_id, self.path_values, query)
         self.request_ids[json.dumps(query, sort_keys=True)] = self.client.request_id
-        return list(body if self.rows_key is None else body.get(self.rows_key) or [])
+        return self.client.rows(body, op_id, self.rows_key)
 
     def pages(self, run: AnalyticsRun, params: dict[str, Any], meta: dict[str, Any]) -> Iterator[list[Any]]:
         """The runner's pages in plan order, with ``request_id`` that of the last request written."""

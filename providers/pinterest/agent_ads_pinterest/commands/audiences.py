@@ -6,9 +6,9 @@ import argparse
 from typing import Any
 
 from agent_ads_core.argparsing import ArgumentParser
-from agent_ads_pinterest import apispec
+from agent_ads_pinterest import openapi_table
 from agent_ads_pinterest.commands.base import ObjectGet
-from agent_ads_pinterest.commands.campaigns import OrderedList
+from agent_ads_pinterest.commands.list_filters import OrderedList
 
 
 class AudiencesList(OrderedList):
@@ -18,7 +18,7 @@ class AudiencesList(OrderedList):
 
     def add_options(self, parser: ArgumentParser) -> None:
         super().add_options(parser)
-        choices = apispec.enum_values(self.op_id, "ownership_type")
+        choices = openapi_table.enum_values(self.op_id, "ownership_type")
         parser.add_argument("--ownership-type", type=str.upper, choices=choices,
                             help="OWNED (API default) or RECEIVED (shared with this account)")
 

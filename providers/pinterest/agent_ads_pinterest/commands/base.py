@@ -16,13 +16,9 @@ from agent_ads_core.command import Command, ListCommand
 from agent_ads_core.errors import ArgumentError
 from agent_ads_core.pagination import Page, PageRequest
 from agent_ads_core.result import Result
-from agent_ads_core.validation import Choice
-from agent_ads_pinterest import apispec
+from agent_ads_pinterest import openapi_table
 from agent_ads_pinterest.client import PinterestClient, ad_account_id
 from agent_ads_pinterest.plugin import AD_ACCOUNT_ENV, NAME, SANDBOX_API_BASE_URL
-
-ARCHIVED_NOTE = ("Archived objects are hidden unless asked for: the API's default --entity-status is "
-                 "ACTIVE,PAUSED; add ARCHIVED to see them.")
 
 
 class PinterestCommand(Command):
@@ -80,7 +76,7 @@ class ObjectList(PinterestCommand, ListCommand):
         if self.scoped:
             add_ad_account_argument(parser)
         for flag, param, help_text in self.list_filters:
-            metavar = "VALUE[,VALUE...]" if apispec.enum_values(self.op_id, param) else "ID[,ID...]"
+            metavar = "VALUE[,VALUE...]" if openapi_table.enum_values(self.op_id, param) else "ID[,ID...]"
             add_list_argument(parser, flag, dest=param, help=help_text, metavar=metavar)
         self.add_options(parser)
 
@@ -90,7 +86,7 @@ class ObjectList(PinterestCommand, ListCommand):
     def enum_values(self) -> dict[str, list[str]]:
         values = super().enum_values()
         for flag, param, _help in self.list_filters:
-            if choices := apispec.enum_values(self.op_id, param):
+            if choices := openapi_table.enum_values(self.op_id, param):
                 values[flag] = [str(choice) for choice in choices]
         return values
 
@@ -118,7 +114,7 @@ class ObjectList(PinterestCommand, ListCommand):
         params = {**self.query_params, "page_size": request.page_size, "bookmark": request.cursor}
         body = self.client.get(self.op_id, self.path_values, params)
         self.meta["request_id"] = self.client.request_id
-        return Page(items=body.get("items") or [], next_cursor=body.get("bookmark") or None)
+        return Page(items=self.client.rows(body, self.op_id), next_cursor=body.get("bookmark") or None)
 
 
 class ObjectGet(PinterestCommand):
@@ -148,7 +144,3 @@ class ObjectGet(PinterestCommand):
         meta = self.endpoint_meta(self.op_id, object_id=object_id, request_id=self.client.request_id)
         return Result(data=data, meta=meta)
 
-
-def order_argument(parser: argparse.ArgumentParser, op_id: str) -> None:
-    parser.add_argument("--order", type=Choice(apispec.enum_values(op_id, "order"), apispec.SYNONYMS),
-                        metavar="{ASCENDING,DESCENDING}", help="sort by id")

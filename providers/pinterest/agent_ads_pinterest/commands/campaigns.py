@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
-
-from agent_ads_core.argparsing import ArgumentParser
-from agent_ads_pinterest.commands.base import ARCHIVED_NOTE, ObjectGet, ObjectList, order_argument
-
-ENTITY_STATUS = ("--entity-status", "entity_statuses", "ACTIVE, PAUSED, ARCHIVED, DRAFT, DELETED_DRAFT "
-                 "(default ACTIVE,PAUSED)")
-
-
-class OrderedList(ObjectList):
-    """A list endpoint that also sorts by id."""
-
-    def add_options(self, parser: ArgumentParser) -> None:
-        order_argument(parser, self.op_id)
-
-    def query(self, parsed_args: argparse.Namespace) -> dict[str, Any]:
-        return {**super().query(parsed_args), "order": parsed_args.order}
+from agent_ads_pinterest.commands.base import ObjectGet
+from agent_ads_pinterest.commands.list_filters import ARCHIVED_NOTE, ENTITY_STATUS, OrderedList
 
 
 class CampaignsList(OrderedList):

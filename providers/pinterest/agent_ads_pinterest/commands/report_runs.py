@@ -27,8 +27,9 @@ from agent_ads_core.errors import ApiError, ArgumentError
 from agent_ads_core.report_runner import ReportCalls, ReportRunner, ReportStatus
 from agent_ads_core.result import Result
 from agent_ads_core.validation import positive_seconds
-from agent_ads_pinterest import apispec, dates, report_files
+from agent_ads_pinterest import dates, enum_matching, report_body, report_files
 from agent_ads_pinterest.commands.base import PinterestCommand, add_ad_account_argument
+from agent_ads_pinterest.plugin import DISPLAY_NAME
 
 CREATE_OP = "analytics/create_report"
 STATUS_OP = "analytics/get_report"
@@ -36,7 +37,8 @@ STATUS_OP = "analytics/get_report"
 SCALAR_FLAGS = (
     ("--level", "level", "ADVERTISER, CAMPAIGN, AD_GROUP, PIN_PROMOTION, ... (and their _TARGETING forms)"),
     ("--granularity", "granularity", "TOTAL, DAY, HOUR, WEEK or MONTH"),
-    ("--report-format", "report_format", "JSON (default) or CSV: the file Pinterest writes; output uses --format"),
+    ("--report-format", "report_format",
+     f"JSON (default) or CSV: the file {DISPLAY_NAME} writes; output uses --format"),
     ("--reporting-timezone", "reporting_timezone", "PINTEREST_TIME_ZONE or AD_ACCOUNT_TIME_ZONE"),
 )
 # (flag, body property, help) for list body fields; commas and repeats both work.
@@ -132,7 +134,7 @@ class ReportRunsSubmit(ReportRunCommand):
     def enum_values(self) -> dict[str, list[str]]:
         values = super().enum_values()
         for flag, prop, _help in SCALAR_FLAGS + LIST_FLAGS:
-            if choices := apispec.report_body_enum(prop):
+            if choices := report_body.report_body_enum(prop):
                 values[flag] = [str(choice) for choice in choices]
         return values
 
@@ -151,7 +153,7 @@ class ReportRunsSubmit(ReportRunCommand):
     def execute(self, parsed_args: argparse.Namespace) -> Result:
         self.client.check_sandbox(CREATE_OP)
         body = self.request_body(parsed_args)
-        apispec.validate_report_body(body)
+        report_body.validate_report_body(body)
         check_dates(body, self.flag_names(), parsed_args, self.provider)
         path_values = {"ad_account_id": self.ad_account(parsed_args)}
         data = self.client.post_json(CREATE_OP, path_values, body)
@@ -168,12 +170,12 @@ class ReportRunsSubmit(ReportRunCommand):
         for flag, prop, _help in SCALAR_FLAGS:
             value = getattr(parsed_args, prop)
             if value is not None:
-                body[prop] = apispec.check_choices([value], apispec.report_body_enum(prop), flag)[0]
+                body[prop] = enum_matching.check_choices([value], report_body.report_body_enum(prop), flag)[0]
         for flag, prop, _help in LIST_FLAGS:
             values = getattr(parsed_args, prop)
             if values:
-                allowed = apispec.report_body_enum(prop)
-                body[prop] = apispec.check_choices(values, allowed, flag) if allowed else values
+                allowed = report_body.report_body_enum(prop)
+                body[prop] = enum_matching.check_choices(values, allowed, flag) if allowed else values
         return body
 
 
