@@ -1,6 +1,6 @@
 """The parts of cliff (and argparse) the core builds on, pinned: this fails loudly when they change shape.
 
-pyproject pins ``cliff>=4.17,<5``; the core no longer touches ``cliff._argparse`` or
+pyproject pins ``cliff>=4.14,<5`` (4.14 is the newest cliff for Python 3.10); the core no longer touches ``cliff._argparse`` or
 ``CommandManager._get_last_possible_command_index``. What it still relies on beyond
 documented API is listed here, so an upgrade that changes it breaks this test, not users.
 """
