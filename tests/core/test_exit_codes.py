@@ -20,7 +20,7 @@ def readme_table() -> dict[str, str]:
 
 def test_readme_exit_code_table_matches_the_enum() -> None:
     table = readme_table()
-    expected = {str(code): meaning for code, meaning in ExitCode.meanings().items()}
+    expected = {str(int(code)): meaning for code, meaning in ExitCode.meanings().items()}
     assert {k: v for k, v in table.items() if k.isdigit()} == expected
     assert re.search(r"Pinterest: \*\*6\*\*", table["provider's own"])
 
