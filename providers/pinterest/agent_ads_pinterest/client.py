@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 from agent_ads_core.context import ProviderContext
 from agent_ads_core.errors import ArgumentError, TransportError
+from agent_ads_core.http import response_json
 from agent_ads_pinterest import openapi_table, query_encoding
 from agent_ads_pinterest.auth import api_root, sandbox_enabled
 from agent_ads_pinterest.errors import raise_for_response
@@ -63,15 +64,7 @@ class PinterestClient:
 
     def _json(self, response: Any, op_id: str) -> Any:
         """A success that is not JSON came from something in between (a proxy, a portal), not the API."""
-        try:
-            return response.json()
-        except ValueError:
-            kind = response.headers.get("Content-Type", "unknown content type")
-            raise TransportError(
-                f"{op_id}: HTTP {response.status_code} answered with {kind}, not JSON",
-                provider=self.ctx.name, http_status=response.status_code, request_id=self.request_id,
-                hint="check --api-base-url and any proxy between you and the API",
-            ) from None
+        return response_json(response, op_id, provider=self.ctx.name, request_id=self.request_id)
 
     def rows(self, body: Any, op_id: str, key: str | None = "items") -> list[Any]:
         """The list under ``key`` of an answer (the answer itself when ``key`` is None); absent or null is empty.
